@@ -1,0 +1,205 @@
+package io.onecard.core.store;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BiConsumer;
+import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.hash.Data;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ExternalMapQueryContext;
+import net.openhft.chronicle.map.MapEntry;
+
+/**
+ * One persisted Chronicle Map of the ledger, whose every change is undoable until the command is applied.
+ *
+ * <p>Each write or delete first copies the entry's prior bytes (or its absence) into the undo record of the
+ * {@link StateFile}, then changes the entry in place under the segment lock. Only the ledger thread writes.
+ *
+ * @param <K> the key type
+ * @param <V> the record type
+ */
+public final class Table<K, V> implements AutoCloseable {
+    private final int id;
+    private final String name;
+    private final ChronicleMap<K, V> map;
+    private final StateFile state;
+    private final BytesStore<?, ?> undo;
+
+    Table(int id, String name, ChronicleMap<K, V> map, StateFile state) {
+        this.id = id;
+        this.name = name;
+        this.map = map;
+        this.state = state;
+        this.undo = BytesStore.wrap(state.buffer());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    int id() {
+        return id;
+    }
+
+    public long size() {
+        return map.longSize();
+    }
+
+    /** Reads the entry into {@code using}; returns false when there is none. */
+    public boolean read(K key, V using) {
+        return map.getUsing(key, using) != null;
+    }
+
+    /** The entry's value as a new object, or null; for values that cannot be read into a reused one. */
+    public V get(K key) {
+        return map.get(key);
+    }
+
+    public boolean contains(K key) {
+        return map.containsKey(key);
+    }
+
+    /** Inserts or replaces the entry, after recording its prior state for undo. */
+    public void write(K key, V value) {
+        try (ExternalMapQueryContext<K, V, ?> context = map.queryContext(key)) {
+            context.updateLock().lock();
+            MapEntry<K, V> entry = context.entry();
+            remember(context.queriedKey(), entry == null ? null : entry.value());
+            Data<V> data = context.wrapValueAsData(value);
+            if (entry != null) {
+                entry.doReplaceValue(data);
+            } else {
+                context.absentEntry().doInsert(data);
+            }
+        }
+    }
+
+    /** Removes the entry if present, after recording it for undo. */
+    public void delete(K key) {
+        try (ExternalMapQueryContext<K, V, ?> context = map.queryContext(key)) {
+            context.updateLock().lock();
+            MapEntry<K, V> entry = context.entry();
+            if (entry != null) {
+                remember(context.queriedKey(), entry.value());
+                entry.doRemove();
+            }
+        }
+    }
+
+    /** Calls {@code action} for every entry with a copy of its key and its value read into {@code using}. */
+    public void forEach(V using, BiConsumer<K, V> action) {
+        map.forEachEntry(entry -> action.accept(entry.key().get(), entry.value().getUsing(using)));
+    }
+
+    private void remember(Data<K> key, Data<V> value) {
+        int keySize = (int) key.size();
+        int valueSize = value == null ? -1 : (int) value.size();
+        int at = state.reserveUndoEntry(keySize, valueSize);
+        undo.writeInt(at, id);
+        undo.writeInt(at + 4, keySize);
+        undo.writeInt(at + 8, valueSize);
+        key.writeTo(undo, at + 12);
+        if (value != null) {
+            value.writeTo(undo, at + 12 + keySize);
+        }
+        state.commitUndoEntry();
+    }
+
+    /** Puts back the entry recorded at {@code at} in the undo record. */
+    void rollback(int at) {
+        int keySize = undo.readInt(at + 4);
+        int valueSize = undo.readInt(at + 8);
+        try (ExternalMapQueryContext<K, V, ?> context = map.queryContext(undo, at + 12, keySize)) {
+            context.updateLock().lock();
+            MapEntry<K, V> entry = context.entry();
+            if (valueSize < 0) {
+                if (entry != null) {
+                    entry.doRemove();
+                }
+                return;
+            }
+            Data<V> prior = context.wrapValueBytesAsData(undo, at + 12 + keySize, valueSize);
+            if (entry != null) {
+                entry.doReplaceValue(prior);
+            } else {
+                context.absentEntry().doInsert(prior);
+            }
+        }
+    }
+
+    /** The raw bytes of every entry as {key, value} pairs, sorted by key bytes: an order free of hashing. */
+    List<byte[][]> sortedEntries() {
+        List<byte[][]> entries = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, map.longSize()));
+        map.forEachEntry(entry -> entries.add(new byte[][] {copy(entry.key()), copy(entry.value())}));
+        entries.sort((left, right) -> Arrays.compareUnsigned(left[0], right[0]));
+        return entries;
+    }
+
+    /** The raw value bytes stored under the raw key, or null. */
+    byte[] rawValue(byte[] key) {
+        BytesStore<?, byte[]> keyBytes = BytesStore.wrap(key);
+        try (ExternalMapQueryContext<K, V, ?> context = map.queryContext(keyBytes, 0, key.length)) {
+            context.readLock().lock();
+            MapEntry<K, V> entry = context.entry();
+            return entry == null ? null : copy(entry.value());
+        }
+    }
+
+    /** Writes every entry, sorted by key bytes, to a snapshot stream. */
+    void writeSnapshot(DataOutputStream out) throws IOException {
+        List<byte[][]> entries = sortedEntries();
+        out.writeUTF(name);
+        out.writeLong(entries.size());
+        for (byte[][] entry : entries) {
+            out.writeInt(entry[0].length);
+            out.write(entry[0]);
+            out.writeInt(entry[1].length);
+            out.write(entry[1]);
+        }
+    }
+
+    /** Replaces the whole content with the entries of a snapshot stream. */
+    void readSnapshot(DataInputStream in, int maxEntryBytes) throws IOException {
+        String found = in.readUTF();
+        if (!found.equals(name)) {
+            throw new IOException("snapshot holds table " + found + " where " + name + " was expected");
+        }
+        map.clear();
+        long count = in.readLong();
+        for (long i = 0; i < count; i++) {
+            byte[] key = readBounded(in, maxEntryBytes);
+            byte[] value = readBounded(in, maxEntryBytes);
+            BytesStore<?, byte[]> keyBytes = BytesStore.wrap(key);
+            BytesStore<?, byte[]> valueBytes = BytesStore.wrap(value);
+            try (ExternalMapQueryContext<K, V, ?> context = map.queryContext(keyBytes, 0, key.length)) {
+                context.updateLock().lock();
+                context.absentEntry().doInsert(context.wrapValueBytesAsData(valueBytes, 0, value.length));
+            }
+        }
+    }
+
+    private static byte[] readBounded(DataInputStream in, int maxBytes) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > maxBytes) {
+            throw new IOException("snapshot entry of " + length + " bytes is out of bounds");
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return bytes;
+    }
+
+    private static byte[] copy(Data<?> data) {
+        byte[] bytes = new byte[(int) data.size()];
+        data.bytes().read(data.offset(), bytes, 0, bytes.length);
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        map.close();
+    }
+}
