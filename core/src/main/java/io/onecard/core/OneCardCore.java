@@ -10,9 +10,14 @@ import io.onecard.core.ring.CommandSink;
 import io.onecard.core.ring.HoldExpiryTimer;
 import io.onecard.core.ring.LedgerAccess;
 import io.onecard.core.ring.SettlementRing;
+import io.onecard.core.journal.Audit;
+import io.onecard.core.journal.AuditReport;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.TimeoutException;
@@ -116,6 +121,30 @@ public final class OneCardCore implements AutoCloseable {
     /** Runs a task on the ledger thread between commands (snapshots, live audits, counters). */
     public void runOnLedger(Consumer<LedgerAccess> task, long timeoutMillis) throws TimeoutException {
         ring.runOnLedger(task, timeoutMillis);
+    }
+
+    /**
+     * Writes the ledger's whole state to a stream, between two commands, in a hash-free order. The journal
+     * after the snapshot's last applied index brings a restored copy up to date.
+     */
+    public void snapshot(OutputStream out, long timeoutMillis) throws TimeoutException {
+        runOnLedger(access -> {
+            try {
+                state.stores().writeSnapshot(new DataOutputStream(out));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the snapshot", e);
+            }
+        }, timeoutMillis);
+    }
+
+    /**
+     * Audits the running ledger: replays the journal up to the last applied command into a fresh state in
+     * {@code scratch} and compares. The ledger waits meanwhile, so run it at quiet times.
+     */
+    public AuditReport audit(Path scratch, long timeoutMillis) throws TimeoutException {
+        AuditReport[] report = new AuditReport[1];
+        runOnLedger(access -> report[0] = Audit.run(state, journal, pinSecret, config, scratch), timeoutMillis);
+        return report[0];
     }
 
     @Override
