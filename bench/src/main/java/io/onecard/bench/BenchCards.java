@@ -36,8 +36,9 @@ public final class BenchCards {
         try (OneCardCore core = OneCardCore.open(config(dataDir, Durability.ASYNC))) {
             for (int i = 0; i < count; i++) {
                 CompletableFuture<Long> number = new CompletableFuture<>();
-                boolean published = core.sink().tryPublish(c -> c.type(CommandType.ISSUE_CARD).channel(Channel.ADMIN)
-                    .amountMinor(INITIAL_BALANCE).currency(EUR).pin(PIN), c -> number.complete(c.result().cardNumber()));
+                boolean published = core.sink().tryPublish(c -> c.type(CommandType.ISSUE_CARD)
+                    .channel(Channel.ADMIN).amountMinor(INITIAL_BALANCE).currency(EUR).pin(PIN),
+                    c -> number.complete(c.result().cardNumber()));
                 if (!published) {
                     throw new IllegalStateException("ring full while issuing benchmark cards");
                 }

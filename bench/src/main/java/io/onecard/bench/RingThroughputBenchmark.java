@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -31,6 +32,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * is answered; the teardown checks that every answer was OK and that the cards lost exactly what was
  * debited.
  */
+@Fork(value = 1, jvmArgsAppend = {JvmOptions.EXPORT_REF, JvmOptions.EXPORT_NIO, JvmOptions.EXPORT_MISC,
+    JvmOptions.EXPORT_JAVAC, JvmOptions.OPEN_JAVAC, JvmOptions.OPEN_LANG, JvmOptions.OPEN_REFLECT, JvmOptions.OPEN_IO,
+    JvmOptions.OPEN_UTIL, JvmOptions.NO_ANALYTICS, JvmOptions.HEAP})
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
