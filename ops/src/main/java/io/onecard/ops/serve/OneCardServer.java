@@ -73,6 +73,11 @@ public final class OneCardServer implements AutoCloseable {
         return registry;
     }
 
+    /** The ledger's gauges; {@link LedgerGauges#sample()} refreshes them at once. */
+    public LedgerGauges gauges() {
+        return gauges;
+    }
+
     /** Where each started part listens, by name, in start order. */
     public Map<String, String> listening() {
         return Map.copyOf(listening);
