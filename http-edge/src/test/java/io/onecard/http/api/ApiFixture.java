@@ -126,6 +126,14 @@ final class ApiFixture implements AutoCloseable {
         }
     }
 
+    static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + body, e);
+        }
+    }
+
     static String errorCode(HttpResponse<String> response) {
         return json(response).path("error").path("code").asText();
     }
