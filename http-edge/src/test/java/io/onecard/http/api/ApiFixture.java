@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.onecard.core.OneCardCore;
-import io.onecard.core.ring.CommandSink;
 import io.onecard.core.testing.TestConfigs;
 import io.onecard.http.CoreAccess;
 import io.onecard.http.HttpEdgeConfig;
@@ -54,14 +53,13 @@ final class ApiFixture implements AutoCloseable {
         return start(dataDir, settings, UnaryOperator.identity());
     }
 
-    /** Starts with adjusted settings and, optionally, a sink wrapped around the core's. */
-    static ApiFixture start(Path dataDir, UnaryOperator<HttpEdgeConfig> settings, UnaryOperator<CommandSink> sink) {
+    /** Starts with adjusted settings and, optionally, the core's access adjusted (a wrapped sink, say). */
+    static ApiFixture start(Path dataDir, UnaryOperator<HttpEdgeConfig> settings, UnaryOperator<CoreAccess> access) {
         OneCardCore core = OneCardCore.open(TestConfigs.small(dataDir));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         HttpEdgeConfig defaults = HttpEdgeConfig.defaults(ADMIN_KEY, GATEWAY_KEY).withBind("127.0.0.1", 0);
         HttpEdgeConfig config = settings.apply(defaults);
-        CoreAccess access = CoreAccess.of(core);
-        SettlementServer server = new SettlementServer(config, access.withSink(sink.apply(core.sink())), registry);
+        SettlementServer server = new SettlementServer(config, access.apply(CoreAccess.of(core)), registry);
         int port = server.start();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
