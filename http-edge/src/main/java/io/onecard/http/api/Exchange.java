@@ -21,6 +21,7 @@ final class Exchange {
     private final boolean keepAlive;
     private final InetAddress client;
     private Route route = Route.UNMATCHED;
+    private Role role;
     private long cardNumber = CardNumbers.NONE;
     private ApiResponse response;
     private boolean closeAfter;
@@ -89,6 +90,15 @@ final class Exchange {
 
     void route(Route value) {
         route = value;
+    }
+
+    /** The role of the request's key, once checked; {@code null} before or without a key. */
+    Role role() {
+        return role;
+    }
+
+    void role(Role value) {
+        role = value;
     }
 
     /** The card the request named, for the access log (masked there); {@link CardNumbers#NONE} if none. */

@@ -20,9 +20,11 @@ import java.util.Map;
  * The settlement API's requests: route, key, role, limits and body checked on the event loop, then one
  * command published to the ring without waiting; the answer is written when the ledger's result comes back.
  *
- * <p>Order of checks: path (404, 405), key (401), role (403), readiness (503), failed attempts from this
- * client (429), path parameters, {@code Idempotency-Key} and body (400). Nothing is published unless every
- * check passed, so bad input changes nothing. A full ring is answered 503 {@code overloaded} at once.
+ * <p>Order of checks: path (404, 405), key (401), role (403), readiness (503), failed card or PIN attempts
+ * from this client address (429, gateway key only: the admin key can read every card without a PIN, so
+ * there is nothing for it to guess), path parameters, {@code Idempotency-Key} and body (400). Nothing is
+ * published unless every check passed, so bad input changes nothing. A full ring is answered 503
+ * {@code overloaded} at once.
  */
 final class SettlementApi {
     /** Longest {@code Idempotency-Key}, in printable ASCII characters. */
@@ -83,13 +85,15 @@ final class SettlementApi {
         if (role == null) {
             throw new RequestRefused(ApiError.UNAUTHORIZED, ApiError.UNAUTHORIZED.message());
         }
+        exchange.role(role);
         if (!route.allows(role)) {
             throw new RequestRefused(ApiError.FORBIDDEN, ApiError.FORBIDDEN.message());
         }
         if (!ledger.recovered().getAsBoolean()) {
             throw new RequestRefused(ApiError.UNAVAILABLE, ApiError.UNAVAILABLE.message());
         }
-        if (route.namesCard() && exchange.client() != null && failedAttempts.isBlocked(exchange.client())) {
+        if (role == Role.GATEWAY && route.namesCard() && exchange.client() != null
+            && failedAttempts.isBlocked(exchange.client())) {
             throw new RequestRefused(ApiError.RATE_LIMITED, ApiError.RATE_LIMITED.message());
         }
         if (route != Route.TRANSACTIONS && !uri.rawQuery().isEmpty()) {
@@ -159,7 +163,12 @@ final class SettlementApi {
     private void history(long cardNumber, FullHttpRequest request, QueryStringDecoder uri, Role role,
                          Exchange exchange) {
         bodies.requireEmpty(request.content());
-        Map<String, List<String>> parameters = uri.parameters();
+        Map<String, List<String>> parameters;
+        try {
+            parameters = uri.parameters();
+        } catch (IllegalArgumentException malformed) {
+            throw RequestRefused.invalid("malformed query string");
+        }
         for (String name : parameters.keySet()) {
             if (!"limit".equals(name) && !"cursor".equals(name)) {
                 throw RequestRefused.invalid("unknown query parameter");
@@ -210,7 +219,8 @@ final class SettlementApi {
     private void publish(Route route, Exchange exchange, String requestPin, CommandWriter writer) {
         boolean published = ledger.sink().tryPublish(writer, command -> {
             Outcome outcome = Outcome.of(command.result());
-            if (outcome.code == ResultCode.CARD_DECLINED && !outcome.replayed && exchange.client() != null) {
+            if (outcome.code == ResultCode.CARD_DECLINED && !outcome.replayed && exchange.role() == Role.GATEWAY
+                && exchange.client() != null) {
                 failedAttempts.recordFailure(exchange.client());
             }
             exchange.completeLater(() -> renderer.render(route, outcome, requestPin));

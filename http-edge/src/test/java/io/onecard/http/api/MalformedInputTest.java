@@ -167,6 +167,13 @@ class MalformedInputTest {
             assertThat(RawHttp.status(raw.readResponse())).isEqualTo(431);
         }
         try (RawHttp raw = new RawHttp(api.port, 5_000)) {
+            raw.send("GET /v1/cards/" + card + "/transactions?limit=%zz HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                + ADMIN_KEY + "\r\n\r\n");
+            byte[] response = raw.readResponse();
+            assertThat(RawHttp.status(response)).isEqualTo(400);
+            assertThat(RawHttp.body(response)).contains("invalid_request");
+        }
+        try (RawHttp raw = new RawHttp(api.port, 5_000)) {
             raw.send("THIS IS NOT HTTP\r\n\r\n");
             assertThat(RawHttp.status(raw.readResponse())).isEqualTo(400);
         }

@@ -379,6 +379,9 @@ class SettlementApiTest {
         assertThat(api.get("/v1/cards/" + card + "/transactions?limit=101", ADMIN_KEY).statusCode()).isEqualTo(400);
         assertThat(api.get("/v1/cards/" + card + "/transactions?limit=0", ADMIN_KEY).statusCode()).isEqualTo(400);
         assertThat(api.get("/v1/cards/" + card + "/transactions?page=2", ADMIN_KEY).statusCode()).isEqualTo(400);
+        assertThat(api.get("/v1/cards/" + card + "/transactions?limit=2&limit=3", ADMIN_KEY).statusCode())
+            .isEqualTo(400);
+        assertThat(api.get("/v1/cards/" + card + "?limit=2", ADMIN_KEY).statusCode()).isEqualTo(400);
     }
 
     @Test
