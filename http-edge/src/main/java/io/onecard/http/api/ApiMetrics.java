@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP edge's meters: requests by route and status with a latency histogram, the ring's occupancy and
@@ -23,12 +26,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ApiMetrics {
     private static final Duration HISTOGRAM_MIN = Duration.ofMillis(1);
     private static final Duration HISTOGRAM_MAX = Duration.ofSeconds(10);
+    private static final long OVERLOAD_REPORT_INTERVAL_NANOS = 10_000_000_000L;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiMetrics.class);
 
     private final MeterRegistry registry;
     private final ConcurrentHashMap<Long, Timer> timers = new ConcurrentHashMap<>();
     private final Counter overloaded;
     private final Counter connectionsRefused;
     private final AtomicInteger openConnections = new AtomicInteger();
+    private final AtomicLong lastOverloadReportNanos =
+        new AtomicLong(System.nanoTime() - OVERLOAD_REPORT_INTERVAL_NANOS);
 
     ApiMetrics(MeterRegistry registry, CoreAccess ledger) {
         this.registry = registry;
@@ -67,8 +74,15 @@ final class ApiMetrics {
         timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Counts one overload answer, and tells the operator at most once per report interval. */
     void recordOverloaded() {
         overloaded.increment();
+        long now = System.nanoTime();
+        long last = lastOverloadReportNanos.get();
+        if (now - last >= OVERLOAD_REPORT_INTERVAL_NANOS && lastOverloadReportNanos.compareAndSet(last, now)) {
+            LOG.warn("the command ring is full: requests are answered 503 overloaded ({} so far)",
+                (long) overloaded.count());
+        }
     }
 
     /** Counts a new connection; false (and nothing counted as open) when the limit is reached. */

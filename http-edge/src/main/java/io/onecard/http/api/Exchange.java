@@ -25,6 +25,7 @@ final class Exchange {
     private long cardNumber = CardNumbers.NONE;
     private ApiResponse response;
     private boolean closeAfter;
+    private boolean announceKeepAlive;
 
     Exchange(ExchangeHandler connection, EventLoop eventLoop, String method, boolean keepAlive, InetAddress client,
              long startNanos) {
@@ -70,6 +71,15 @@ final class Exchange {
 
     boolean keepAlive() {
         return keepAlive && !closeAfter;
+    }
+
+    /** True when the answer must say {@code Connection: keep-alive} (an HTTP/1.0 client that asked for it). */
+    boolean announceKeepAlive() {
+        return announceKeepAlive;
+    }
+
+    void announceKeepAlive(boolean value) {
+        announceKeepAlive = value;
     }
 
     String method() {

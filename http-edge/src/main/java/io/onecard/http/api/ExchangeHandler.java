@@ -84,7 +84,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         DecoderResult decoded = request.decoderResult();
-        Exchange exchange = begin(request.method().name(), HttpUtil.isKeepAlive(request));
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        Exchange exchange = begin(request.method().name(), keepAlive);
+        exchange.announceKeepAlive(keepAlive && request.protocolVersion().equals(HttpVersion.HTTP_1_0));
         if (decoded.isFailure()) {
             exchange.completeAndClose(unreadable(decoded.cause()));
             return;
@@ -135,7 +137,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         while (!closing && !inFlight.isEmpty() && inFlight.peek().isComplete()) {
             Exchange exchange = inFlight.poll();
             boolean keepAlive = exchange.keepAlive();
-            FullHttpResponse response = toHttp(exchange.response(), keepAlive);
+            FullHttpResponse response = toHttp(exchange.response(), keepAlive, exchange.announceKeepAlive());
             log(exchange);
             wrote = true;
             if (keepAlive) {
@@ -155,7 +157,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static FullHttpResponse toHttp(ApiResponse answer, boolean keepAlive) {
+    private static FullHttpResponse toHttp(ApiResponse answer, boolean keepAlive, boolean announceKeepAlive) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, answer.status(),
             Unpooled.wrappedBuffer(answer.body()));
         HttpHeaders headers = response.headers();
@@ -168,6 +170,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         }
         if (!keepAlive) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (announceKeepAlive) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         return response;
     }

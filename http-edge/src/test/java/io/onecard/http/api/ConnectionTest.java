@@ -99,6 +99,18 @@ class ConnectionTest {
     }
 
     @Test
+    void shouldKeepHttp10ConnectionAliveWhenAsked() throws IOException {
+        try (ApiFixture api = ApiFixture.start(dataDir); RawHttp raw = new RawHttp(api.port, 5_000)) {
+            raw.send("GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+            assertThat(RawHttp.head(raw.readResponse())).containsIgnoringCase("connection: keep-alive");
+            raw.send("GET /healthz HTTP/1.0\r\n\r\n");
+
+            assertThat(RawHttp.status(raw.readResponse())).isEqualTo(200);
+            assertThat(raw.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void shouldCloseConnectionsBeyondTheLimit() throws Exception {
         try (ApiFixture api = ApiFixture.start(dataDir, config -> config.withConnections(2, 16));
              RawHttp first = new RawHttp(api.port, 5_000);

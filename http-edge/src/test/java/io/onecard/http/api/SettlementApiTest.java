@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +26,7 @@ class SettlementApiTest {
 
     @BeforeAll
     static void start() {
-        api = ApiFixture.start(dataDir);
+        api = ApiFixture.start(dataDir, config -> config.withFailedAttempts(1_000, Duration.ofMinutes(1), 1_000));
     }
 
     @AfterAll
@@ -194,21 +195,31 @@ class SettlementApiTest {
     }
 
     @Test
-    void shouldDeclineUnknownCardWrongPinBlockedAndClosedWithOneIdenticalBody() {
+    void shouldDeclineUnknownWrongPinLockedBlockedClosedAndExpiredWithOneIdenticalBody() {
         String wrongPinCard = api.issueCard(100, "1234");
+        String lockedCard = api.issueCard(100, "1234");
         String blockedCard = api.issueCard(100, "1234");
         String closedCard = api.issueCard(100, "1234");
+        String expiredCard = json(api.post("/v1/cards", ADMIN_KEY,
+            "{\"amount\":100,\"currency\":\"EUR\",\"pin\":\"1234\",\"expires_on\":\"2001-01-01\"}"))
+            .get("card_number").asText();
         api.post("/v1/cards/" + blockedCard + "/block", ADMIN_KEY, "");
         api.post("/v1/cards/" + closedCard + "/close", ADMIN_KEY, "");
+        for (int i = 0; i < 5; i++) {
+            assertThat(debit(lockedCard, "0000", 10).statusCode()).isEqualTo(402);
+        }
 
         List<HttpResponse<String>> answers = List.of(debit("4000000000000002", "1234", 10),
-            debit(wrongPinCard, "9999", 10), debit(blockedCard, "1234", 10), debit(closedCard, "1234", 10));
+            debit(wrongPinCard, "9999", 10), debit(lockedCard, "1234", 10), debit(blockedCard, "1234", 10),
+            debit(closedCard, "1234", 10), debit(expiredCard, "1234", 10));
 
         for (HttpResponse<String> answer : answers) {
             assertThat(answer.statusCode()).isEqualTo(402);
             assertThat(answer.body()).isEqualTo(answers.get(0).body());
         }
         assertThat(errorCode(answers.get(0))).isEqualTo("card_declined");
+        assertThat(api.card(expiredCard).get("status").asText()).isEqualTo("expired");
+        assertThat(api.balance(lockedCard)).isEqualTo(100);
     }
 
     @Test
@@ -280,6 +291,21 @@ class SettlementApiTest {
         assertThat(json(voided).get("status").asText()).isEqualTo("voided");
         assertThat(json(voided).get("released").asLong()).isEqualTo(300);
         assertThat(json(voided).get("available").asLong()).isEqualTo(1000);
+        assertThat(capture.statusCode()).isEqualTo(409);
+        assertThat(errorCode(capture)).isEqualTo("invalid_state");
+        assertThat(api.balance(card)).isEqualTo(1000);
+    }
+
+    @Test
+    void shouldRefuseCaptureOfExpiredHold() throws InterruptedException {
+        String card = api.issueCard(1000, "1234");
+        String id = json(api.post("/v1/authorizations", GATEWAY_KEY, "{\"card_number\":\"" + card
+            + "\",\"pin\":\"1234\",\"amount\":300,\"currency\":\"EUR\",\"expires_in_seconds\":1}"))
+            .get("authorization_id").asText();
+        Thread.sleep(1_500);
+
+        HttpResponse<String> capture = api.post("/v1/authorizations/" + id + "/capture", GATEWAY_KEY, "");
+
         assertThat(capture.statusCode()).isEqualTo(409);
         assertThat(errorCode(capture)).isEqualTo("invalid_state");
         assertThat(api.balance(card)).isEqualTo(1000);
