@@ -68,7 +68,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             if (message instanceof FullHttpRequest request) {
                 deadline.requestComplete();
                 accept(ctx, request);
-            } else if (message instanceof OversizedRequest oversized) {
+            } else if (message instanceof OversizedRequest oversized && !closing) {
                 deadline.requestComplete();
                 Exchange exchange = begin(oversized.method(), false);
                 exchange.completeAndClose(ApiResponse.error(ApiError.PAYLOAD_TOO_LARGE,
