@@ -45,6 +45,9 @@ public class RingThroughputBenchmark {
     @Param({"sync", "async"})
     public String durability;
 
+    @Param({"sleeping", "blocking"})
+    public String waitStrategy;
+
     private Path dataDir;
     private OneCardCore core;
     private long[] cards;
@@ -58,7 +61,8 @@ public class RingThroughputBenchmark {
     public void open() {
         dataDir = BenchCards.newDataDir();
         cards = BenchCards.issue(dataDir, CARDS);
-        core = OneCardCore.open(BenchCards.config(dataDir, Durability.parse(durability)));
+        core = OneCardCore.open(BenchCards.config(dataDir, Durability.parse(durability))
+            .withWaitStrategy(waitStrategy));
         listener = this::onResult;
         writers = new CommandWriter[CARDS];
         for (int i = 0; i < CARDS; i++) {

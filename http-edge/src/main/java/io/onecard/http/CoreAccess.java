@@ -1,0 +1,51 @@
+package io.onecard.http;
+
+import io.onecard.core.OneCardCore;
+import io.onecard.core.card.PinSecret;
+import io.onecard.core.ring.CommandSink;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * What the HTTP edge needs of the core, and nothing more: where to publish commands, the PIN secret, whether
+ * recovery is done, and the ring's gauges for metrics.
+ *
+ * <p>Kept apart from the core's own class so that the edge can be given a decorated sink (for example one
+ * that counts or refuses) without the core knowing.
+ *
+ * @param sink where commands go; never blocks
+ * @param pinSecret derives generated PINs again for the card-issue answer
+ * @param recovered true once the ledger has recovered and the ring runs
+ * @param ringCapacity slots in the ring
+ * @param ringRemaining free slots in the ring now
+ * @param overloadedCount commands the ring refused because it was full, since start
+ */
+public record CoreAccess(
+    CommandSink sink,
+    PinSecret pinSecret,
+    BooleanSupplier recovered,
+    LongSupplier ringCapacity,
+    LongSupplier ringRemaining,
+    LongSupplier overloadedCount) {
+
+    public CoreAccess {
+        Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(pinSecret, "pin secret");
+        Objects.requireNonNull(recovered, "recovered");
+        Objects.requireNonNull(ringCapacity, "ring capacity");
+        Objects.requireNonNull(ringRemaining, "ring remaining");
+        Objects.requireNonNull(overloadedCount, "overloaded count");
+    }
+
+    /** Access to an open core. */
+    public static CoreAccess of(OneCardCore core) {
+        return new CoreAccess(core.sink(), core.pinSecret(), core::isRecovered, core::ringCapacity,
+            core::ringRemaining, core::overloadedCount);
+    }
+
+    /** The same access with another sink, for example one that wraps this one. */
+    public CoreAccess withSink(CommandSink other) {
+        return new CoreAccess(other, pinSecret, recovered, ringCapacity, ringRemaining, overloadedCount);
+    }
+}

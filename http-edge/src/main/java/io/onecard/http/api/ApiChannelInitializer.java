@@ -1,0 +1,57 @@
+package io.onecard.http.api;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.onecard.http.HttpEdgeConfig;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds each accepted connection's pipeline, after counting it against the connection limit:
+ *
+ * <pre>
+ *   [TLS] -> request deadline -> idle timeout -> HTTP/1.1 codec (line and header limits)
+ *         -> body limit -> exchange handler (keep-alive, pipelining, answers in order)
+ * </pre>
+ *
+ * A connection over the limit is closed before any byte is read from it.
+ */
+final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
+    private final HttpEdgeConfig config;
+    private final SslContext tls;
+    private final SettlementApi api;
+    private final ApiMetrics metrics;
+
+    ApiChannelInitializer(HttpEdgeConfig config, SslContext tls, SettlementApi api, ApiMetrics metrics) {
+        this.config = config;
+        this.tls = tls;
+        this.api = api;
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        if (!metrics.tryOpenConnection(config.maxConnections())) {
+            channel.close();
+            return;
+        }
+        channel.closeFuture().addListener(closed -> metrics.connectionClosed());
+        ChannelPipeline pipeline = channel.pipeline();
+        if (tls != null) {
+            pipeline.addLast("tls", tls.newHandler(channel.alloc()));
+        }
+        RequestDeadline deadline = new RequestDeadline(config.readTimeout().toNanos());
+        pipeline.addLast("deadline", deadline);
+        pipeline.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toNanos(), TimeUnit.NANOSECONDS));
+        pipeline.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
+            .setMaxInitialLineLength(config.maxUriBytes())
+            .setMaxHeaderSize(config.maxHeaderBytes())
+            .setMaxChunkSize(config.maxBodyBytes())));
+        pipeline.addLast("body", new BodyLimit(config.maxBodyBytes()));
+        pipeline.addLast("api", new ExchangeHandler(api, metrics, deadline, config.maxPipelinedRequests()));
+    }
+}
