@@ -36,6 +36,8 @@ public final class OneCardConfig {
     private final int sipPort;
     private final Optional<String> sipGateway;
     private final Optional<Path> ratesFile;
+    private final Optional<Path> httpTlsCertificate;
+    private final Optional<Path> httpTlsKey;
     private final Optional<String> adminKey;
     private final Optional<String> gatewayKey;
     private final Optional<String> smtpHost;
@@ -53,6 +55,8 @@ public final class OneCardConfig {
         this.sipGateway = reader.optional(Setting.SIP_GATEWAY).map(gateway -> reader.matching(Setting.SIP_GATEWAY,
             SIP_URI, "a SIP URI such as sip:127.0.0.1:5080"));
         this.ratesFile = reader.optionalPath(Setting.RATES_FILE);
+        this.httpTlsCertificate = reader.optionalPath(Setting.HTTP_TLS_CERTIFICATE);
+        this.httpTlsKey = reader.optionalPath(Setting.HTTP_TLS_KEY);
         this.adminKey = reader.optional(Setting.ADMIN_KEY).map(key -> apiKey(reader, Setting.ADMIN_KEY));
         this.gatewayKey = reader.optional(Setting.GATEWAY_KEY).map(key -> apiKey(reader, Setting.GATEWAY_KEY));
         this.smtpHost = reader.optionalHost(Setting.SMTP_HOST);
@@ -110,14 +114,24 @@ public final class OneCardConfig {
         if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
             throw reader.bad(Setting.DATA_DIR, "is not a directory");
         }
-        if (ratesFile.isPresent() && !Files.isRegularFile(ratesFile.get())) {
-            throw reader.bad(Setting.RATES_FILE, "must be a readable file");
+        requireReadable(reader, Setting.RATES_FILE, ratesFile);
+        requireReadable(reader, Setting.HTTP_TLS_CERTIFICATE, httpTlsCertificate);
+        requireReadable(reader, Setting.HTTP_TLS_KEY, httpTlsKey);
+        if (httpTlsCertificate.isPresent() != httpTlsKey.isPresent()) {
+            throw reader.bad(httpTlsKey.isPresent() ? Setting.HTTP_TLS_CERTIFICATE : Setting.HTTP_TLS_KEY,
+                "must be set together with " + (httpTlsKey.isPresent() ? "http.tls.key" : "http.tls.certificate"));
         }
         if (httpPort == sipPort) {
             throw reader.bad(Setting.SIP_PORT, "must differ from http.port");
         }
         if (adminKey.isPresent() && adminKey.equals(gatewayKey)) {
             throw reader.bad(Setting.GATEWAY_KEY, "must differ from admin.key");
+        }
+    }
+
+    private static void requireReadable(SettingReader reader, Setting setting, Optional<Path> file) {
+        if (file.isPresent() && !(Files.isRegularFile(file.get()) && Files.isReadable(file.get()))) {
+            throw reader.bad(setting, "must be a readable file");
         }
     }
 
@@ -143,6 +157,16 @@ public final class OneCardConfig {
 
     public Optional<Path> ratesFile() {
         return ratesFile;
+    }
+
+    /** The HTTPS certificate chain (PEM), when HTTPS is configured. */
+    public Optional<Path> httpTlsCertificate() {
+        return httpTlsCertificate;
+    }
+
+    /** The HTTPS private key (PEM, PKCS#8), when HTTPS is configured. */
+    public Optional<Path> httpTlsKey() {
+        return httpTlsKey;
     }
 
     /** The configured admin key; empty when it is to be generated or read from the data directory. */

@@ -32,6 +32,9 @@ final class Banner {
             out.println("  edges            none in this build (the ledger runs alone)");
         }
         listening.forEach((name, where) -> out.println("  " + pad(name) + where));
+        if (listening.containsKey(ServerPartNames.HTTP)) {
+            out.println("  " + pad("health") + listening.get(ServerPartNames.HTTP) + "/healthz");
+        }
         printKeys(out, server.keys());
         printDemoCards(out, server.demoCards());
         printExamples(out, config, server);

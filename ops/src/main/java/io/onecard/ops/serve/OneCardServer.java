@@ -34,9 +34,11 @@ public final class OneCardServer implements AutoCloseable {
     private final List<ServerPart> started = new ArrayList<>();
     private final Map<String, String> listening = new LinkedHashMap<>();
     private final List<IssuedCard> demoCards;
+    private final java.nio.file.Path dataDir;
     private boolean closed;
 
     private OneCardServer(OneCardConfig config, SecureRandom random) {
+        this.dataDir = config.dataDir();
         this.core = OneCardCore.open(config.core());
         try {
             this.keys = ApiKeys.resolve(config, random);
@@ -47,9 +49,14 @@ public final class OneCardServer implements AutoCloseable {
                 started.add(part);
                 listening.put(part.name(), where);
                 LOG.info("{} listening on {}", part.name(), where);
+                if (part instanceof HttpPart http) {
+                    ServerEndpoint.write(config.dataDir(), http.localEndpoint());
+                    listening.put(ServerPartNames.METRICS, where + "/metrics");
+                }
             }
             LedgerCalls ledger = new LedgerCalls(core.sink(), core.pinSecret());
             this.demoCards = DemoCards.issueOnFirstStart(config.dataDir(), config.demoCards(), ledger);
+            gauges.sample();
         } catch (RuntimeException | Error e) {
             close();
             throw e;
@@ -95,6 +102,7 @@ public final class OneCardServer implements AutoCloseable {
         }
         closed = true;
         LOG.info("stopping: edges stop taking work, then the ring drains and the journal closes");
+        ServerEndpoint.remove(dataDir);
         for (int i = started.size() - 1; i >= 0; i--) {
             ServerPart part = started.get(i);
             try {

@@ -138,7 +138,7 @@ class CardsCommandTest {
                 "EUR", "--out", csv.toString());
 
             assertThat(block.exitCode()).as(block.toString()).isEqualTo(ExitCodes.SERVER_RUNNING);
-            assertThat(block.err()).contains("server is running");
+            assertThat(block.err()).contains("OneCard server holds").contains("no HTTP endpoint");
             assertThat(batch.exitCode()).isEqualTo(ExitCodes.SERVER_RUNNING);
             assertThat(Files.exists(csv)).isFalse();
         }

@@ -25,7 +25,7 @@ class ConfigurationRefusalTest {
             Arguments.of(Setting.HTTP_PORT, "65536"),
             Arguments.of(Setting.HTTP_PORT, "-1"),
             Arguments.of(Setting.SIP_PORT, "0"),
-            Arguments.of(Setting.SIP_PORT, "8080"),
+            Arguments.of(Setting.SIP_PORT, "70000"),
             Arguments.of(Setting.SIP_GATEWAY, "http://example.org"),
             Arguments.of(Setting.RATES_FILE, "/no/such/rates.csv"),
             Arguments.of(Setting.ADMIN_KEY, "short"),
@@ -121,6 +121,26 @@ class ConfigurationRefusalTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG);
         assertThat(run.err()).contains("absent.conf");
+    }
+
+    @Test
+    void shouldRefuseSipPortEqualToHttpPort() {
+        Cli.Run run = Cli.on(dir.resolve("data")).with("ONECARD_HTTP_PORT", "5070").with("ONECARD_SIP_PORT", "5070")
+            .run("config");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(run.err()).contains("sip.port").contains("must differ from http.port");
+    }
+
+    @Test
+    void shouldRefuseHttpsCertificateWithoutKey() throws IOException {
+        Path certificate = Files.writeString(dir.resolve("edge.crt"), "not checked here\n");
+
+        Cli.Run run = Cli.on(dir.resolve("data")).with("ONECARD_HTTP_TLS_CERTIFICATE", certificate.toString())
+            .run("config");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(run.err()).contains("http.tls.key").contains("ONECARD_HTTP_TLS_KEY");
     }
 
     @Test

@@ -51,6 +51,14 @@ class LauncherTest {
         try (Processes first = Processes.start(launch(launcher, environment, "serve"))) {
             assertThat(first.awaitOutLine(Banner.READY, Duration.ofMinutes(12))).as(first.transcript()).isTrue();
             banner = first.out();
+            String api = httpEndpoint(banner);
+            assertThat(get(api + "/healthz")).contains("\"status\":\"ok\"");
+            assertThat(get(api + "/metrics")).contains("onecard_ledger_cards 3.0").contains("onecard_ring_capacity");
+            try (Processes show = Processes.start(launch(launcher, environment, "cards", "show",
+                demoCards(banner).get(1)[0]))) {
+                assertThat(show.awaitExit(Duration.ofMinutes(2))).as(show.transcript()).isEqualTo(ExitCodes.OK);
+                assertThat(show.out()).contains("status     active");
+            }
             assertThat(first.terminate(Duration.ofMinutes(1))).as(first.transcript()).isEqualTo(SIGTERM_EXIT);
             assertThat(first.err()).contains("building").contains("ledger closed cleanly");
             assertThat(banner).contains("admin key").contains("gateway key").contains("Demo cards issued now")
@@ -82,6 +90,20 @@ class LauncherTest {
             assertThat(audit.awaitExit(Duration.ofMinutes(2))).as(audit.transcript()).isEqualTo(ExitCodes.OK);
             assertThat(audit.out()).contains("audit passed");
         }
+    }
+
+    private static String httpEndpoint(String banner) {
+        Matcher matcher = Pattern.compile("^  HTTP API +(http://\\S+)$", Pattern.MULTILINE).matcher(banner);
+        assertThat(matcher.find()).as(banner).isTrue();
+        return matcher.group(1);
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url).isEqualTo(200);
+        return response.body();
     }
 
     private static ProcessBuilder launch(Path launcher, Map<String, String> environment, String... args) {
