@@ -1,0 +1,152 @@
+package io.onecard.sip.stack;
+
+import gov.nist.core.StackLogger;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forwards the JAIN-SIP stack's own log to SLF4J, so that the stack never loads log4j 1.x.
+ *
+ * <p>Named by the {@code gov.nist.javax.sip.STACK_LOGGER} stack property; the stack creates it by reflection,
+ * hence the public no-argument constructor. The stack's levels map onto the logger {@code gov.nist.javax.sip}.
+ */
+public final class Slf4jStackLogger implements StackLogger {
+    private static final Logger LOG = LoggerFactory.getLogger("gov.nist.javax.sip");
+
+    private boolean enabled = true;
+
+    public Slf4jStackLogger() {
+        // created by the stack through reflection
+    }
+
+    @Override
+    public void logStackTrace() {
+        if (enabled && LOG.isDebugEnabled()) {
+            LOG.debug("stack trace", new Throwable("stack trace"));
+        }
+    }
+
+    @Override
+    public void logStackTrace(int traceLevel) {
+        logStackTrace();
+    }
+
+    @Override
+    public int getLineCount() {
+        return 0;
+    }
+
+    @Override
+    public void logException(Throwable exception) {
+        if (enabled) {
+            LOG.warn("SIP stack exception", exception);
+        }
+    }
+
+    @Override
+    public void logDebug(String message) {
+        if (enabled) {
+            LOG.debug(message);
+        }
+    }
+
+    @Override
+    public void logDebug(String message, Exception exception) {
+        if (enabled) {
+            LOG.debug(message, exception);
+        }
+    }
+
+    @Override
+    public void logTrace(String message) {
+        if (enabled) {
+            LOG.trace(message);
+        }
+    }
+
+    @Override
+    public void logFatalError(String message) {
+        if (enabled) {
+            LOG.error(message);
+        }
+    }
+
+    @Override
+    public void logError(String message) {
+        if (enabled) {
+            LOG.error(message);
+        }
+    }
+
+    @Override
+    public boolean isLoggingEnabled() {
+        return enabled && LOG.isInfoEnabled();
+    }
+
+    @Override
+    public boolean isLoggingEnabled(int logLevel) {
+        if (!enabled) {
+            return false;
+        }
+        if (logLevel >= TRACE_TRACE) {
+            return LOG.isTraceEnabled();
+        }
+        if (logLevel >= TRACE_DEBUG) {
+            return LOG.isDebugEnabled();
+        }
+        if (logLevel >= TRACE_INFO) {
+            return LOG.isInfoEnabled();
+        }
+        if (logLevel >= TRACE_WARN) {
+            return LOG.isWarnEnabled();
+        }
+        return logLevel > TRACE_NONE && LOG.isErrorEnabled();
+    }
+
+    @Override
+    public void logError(String message, Exception exception) {
+        if (enabled) {
+            LOG.error(message, exception);
+        }
+    }
+
+    @Override
+    public void logWarning(String message) {
+        if (enabled) {
+            LOG.warn(message);
+        }
+    }
+
+    @Override
+    public void logInfo(String message) {
+        if (enabled) {
+            LOG.info(message);
+        }
+    }
+
+    @Override
+    public void disableLogging() {
+        enabled = false;
+    }
+
+    @Override
+    public void enableLogging() {
+        enabled = true;
+    }
+
+    @Override
+    public void setBuildTimeStamp(String buildTimeStamp) {
+        LOG.debug("JAIN-SIP build {}", buildTimeStamp);
+    }
+
+    @Override
+    public void setStackProperties(Properties stackProperties) {
+        // the level comes from the SLF4J configuration, not from stack properties
+    }
+
+    @Override
+    public String getLoggerName() {
+        return LOG.getName();
+    }
+}
