@@ -82,10 +82,15 @@ public final class Ledger {
         long now = Math.max(state.counter(Counter.LAST_TIME), command.timestampMillis());
         Result result = command.result();
         result.clear();
-        if (!keys.replay(command, result)) {
-            dispatch(command, now, result);
-            result.timestampMillis(now);
-            keys.remember(command, result, now);
+        try {
+            if (!keys.replay(command, result)) {
+                dispatch(command, now, result);
+                result.timestampMillis(now);
+                keys.remember(command, result, now);
+            }
+        } catch (RuntimeException e) {
+            state.stores().rollbackUnfinishedCommand();
+            result.fail(ResultCode.INVALID_REQUEST);
         }
         if (journaled) {
             state.counter(Counter.LAST_TIME, now);

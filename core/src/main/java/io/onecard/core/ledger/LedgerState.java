@@ -4,6 +4,8 @@ import io.onecard.core.CoreConfig;
 import io.onecard.core.store.StateFile;
 import io.onecard.core.store.Stores;
 import io.onecard.core.store.Table;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
@@ -106,6 +108,11 @@ public final class LedgerState implements AutoCloseable {
     /** The journal index of the last command applied to these stores. */
     public long lastAppliedIndex() {
         return stores.state().lastAppliedIndex();
+    }
+
+    /** Replaces this whole state with a snapshot's; the journal after its last applied index follows. */
+    public void restore(DataInputStream in) throws IOException {
+        stores.readSnapshot(in);
     }
 
     /** Every difference from another state, at most {@code limit}: for audits and replication checks. */

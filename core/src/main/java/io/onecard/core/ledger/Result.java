@@ -69,6 +69,11 @@ public final class Result {
         nextCursor = 0;
     }
 
+    /** Sets a failure outcome with no other fields: for the ring, when a command never reached the ledger. */
+    public void failWith(ResultCode failure) {
+        fail(failure);
+    }
+
     Result fail(ResultCode failure) {
         clear();
         code = failure;

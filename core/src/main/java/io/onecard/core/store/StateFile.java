@@ -2,6 +2,7 @@ package io.onecard.core.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import java.nio.file.StandardOpenOption;
  * before changing anything, the ledger writes here the counters and the prior bytes of every entry it is
  * about to change (see {@link Table}). At start, an undo record newer than the last applied index is rolled
  * back, and the command is applied again from the journal. Writes to a mapped file survive a killed
- * process, so this needs no forcing.
+ * process, so this needs no forcing. All values are little-endian, the order the undo entries' Chronicle
+ * bytes use.
  *
  * <pre>
  *     0  magic                8  last applied journal index     16  clean shutdown flag
@@ -57,6 +59,7 @@ public final class StateFile implements AutoCloseable {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
             MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, SIZE_BYTES);
+            buffer.order(ByteOrder.LITTLE_ENDIAN);
             StateFile state = new StateFile(channel, buffer);
             if (buffer.getLong(0) == 0) {
                 buffer.putLong(0, MAGIC);

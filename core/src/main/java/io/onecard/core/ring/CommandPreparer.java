@@ -1,0 +1,71 @@
+package io.onecard.core.ring;
+
+import io.onecard.core.card.CardNumbers;
+import io.onecard.core.card.PinSecret;
+import io.onecard.core.ledger.Command;
+import io.onecard.core.ledger.CommandType;
+import io.onecard.core.ledger.Credential;
+import io.onecard.core.store.Table;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * The producer's share of a command: everything random or secret is settled here, on the publishing
+ * thread, so that the journal holds no PIN and the ledger stays deterministic.
+ *
+ * <p>A PIN is replaced by its keyed digest. An issue gets a fresh card number that no existing card has, a
+ * salt, a generated PIN when none was given, and the card's sealed SIP HA1.
+ */
+final class CommandPreparer {
+    private static final int MAX_NUMBER_DRAWS = 16;
+
+    private final PinSecret secret;
+    private final CardNumbers numbers;
+    private final SecureRandom random;
+    private final Table<Long, ?> cards;
+
+    CommandPreparer(PinSecret secret, CardNumbers numbers, SecureRandom random, Table<Long, ?> cards) {
+        this.secret = secret;
+        this.numbers = numbers;
+        this.random = random;
+        this.cards = cards;
+    }
+
+    void prepare(Command command) {
+        if (command.type() == CommandType.ISSUE_CARD) {
+            prepareIssue(command);
+        } else if (command.credential() == Credential.PIN) {
+            CharSequence pin = command.pin();
+            secret.digest(pin == null ? "" : pin, command.pinDigest());
+        }
+        command.pin(null);
+    }
+
+    private void prepareIssue(Command command) {
+        command.cardNumber(drawUnusedNumber());
+        byte[] salt = new byte[PinSecret.SALT_BYTES];
+        random.nextBytes(salt);
+        System.arraycopy(salt, 0, command.salt(), 0, salt.length);
+        CharSequence pin = command.pin();
+        if (pin == null) {
+            pin = secret.derivePin(command.cardNumber(), salt);
+            command.pinGenerated(true);
+        }
+        if (!PinSecret.isValidPin(pin)) {
+            command.credential(Credential.NONE);
+            Arrays.fill(command.pinDigest(), (byte) 0);
+            return;
+        }
+        command.credential(Credential.PIN);
+        secret.digest(pin, command.pinDigest());
+        secret.sealHa1(command.cardNumber(), salt, pin, command.sealedHa1());
+    }
+
+    private long drawUnusedNumber() {
+        long number = numbers.draw();
+        for (int i = 1; i < MAX_NUMBER_DRAWS && cards.contains(number); i++) {
+            number = numbers.draw();
+        }
+        return number;
+    }
+}

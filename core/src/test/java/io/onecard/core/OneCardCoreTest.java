@@ -1,0 +1,46 @@
+package io.onecard.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onecard.core.ledger.Channel;
+import io.onecard.core.ledger.CommandType;
+import io.onecard.core.ledger.Credential;
+import io.onecard.core.ring.Durability;
+import io.onecard.core.testing.LedgerClient;
+import io.onecard.core.testing.LedgerClient.Outcome;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OneCardCoreTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void shouldSettleThroughTheRingAndKeepStateAcrossARestart() {
+        long card;
+        try (OneCardCore core = OneCardCore.open(CoreConfig.defaults(dataDir))) {
+            LedgerClient client = new LedgerClient(core.sink());
+            Outcome issued = client.issue(10_000);
+            assertThat(issued.code()).isEqualTo("OK");
+            card = issued.cardNumber();
+            assertThat(client.debit(card, 2_500, "d1").balance()).isEqualTo(7_500);
+            Outcome hold = client.authorize(card, 1_000, 60, "a1");
+            assertThat(hold.available()).isEqualTo(6_500);
+            assertThat(client.capture(hold.holdId(), 400, "c1").balance()).isEqualTo(7_100);
+        }
+        try (OneCardCore core = OneCardCore.open(CoreConfig.defaults(dataDir).withDurability(Durability.ASYNC))) {
+            LedgerClient client = new LedgerClient(core.sink());
+            Outcome after = client.query(card);
+            assertThat(after.balance()).isEqualTo(7_100);
+            assertThat(after.held()).isZero();
+            Outcome replay = client.debit(card, 2_500, "d1");
+            assertThat(replay.replayed()).isTrue();
+            assertThat(replay.balance()).isEqualTo(7_500);
+            assertThat(client.query(card).balance()).isEqualTo(7_100);
+            Outcome history = client.call(c -> c.type(CommandType.QUERY_HISTORY).channel(Channel.WEB)
+                .cardNumber(card).pin(LedgerClient.PIN).credential(Credential.PIN));
+            assertThat(history.items()).isEqualTo(5);
+        }
+    }
+}
