@@ -2,6 +2,7 @@ package io.onecard.sip.call;
 
 import gov.nist.javax.sip.SipStackImpl;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.onecard.core.OneCardCore;
 import io.onecard.core.ring.CommandSink;
 import io.onecard.sip.SipEdgeConfig;
 import io.onecard.sip.auth.DigestResponse;
@@ -74,6 +75,11 @@ public final class CallingCardServer implements AutoCloseable {
         this.sink = sink;
         this.ready = ready;
         this.registry = registry;
+    }
+
+    /** An edge settling through {@code core}'s ring, ready once the core has recovered. */
+    public CallingCardServer(SipEdgeConfig config, OneCardCore core, MeterRegistry registry) {
+        this(config, core.sink(), core::isRecovered, registry);
     }
 
     /** Opens the UDP and TCP listeners and starts taking calls. */

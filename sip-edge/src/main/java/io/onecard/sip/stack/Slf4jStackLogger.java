@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
  * Forwards the JAIN-SIP stack's own log to SLF4J, so that the stack never loads log4j 1.x.
  *
  * <p>Named by the {@code gov.nist.javax.sip.STACK_LOGGER} stack property; the stack creates it by reflection,
- * hence the public no-argument constructor. The stack's levels map onto the logger {@code gov.nist.javax.sip}.
+ * hence the public no-argument constructor. The stack's levels map onto the logger {@code gov.nist.javax.sip};
+ * its chatty INFO messages go to DEBUG, so that an operator's log shows the edge's own events.
  */
 public final class Slf4jStackLogger implements StackLogger {
     private static final Logger LOG = LoggerFactory.getLogger("gov.nist.javax.sip");
@@ -81,7 +82,7 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public boolean isLoggingEnabled() {
-        return enabled && LOG.isInfoEnabled();
+        return enabled && LOG.isWarnEnabled();
     }
 
     @Override
@@ -96,7 +97,7 @@ public final class Slf4jStackLogger implements StackLogger {
             return LOG.isDebugEnabled();
         }
         if (logLevel >= TRACE_INFO) {
-            return LOG.isInfoEnabled();
+            return LOG.isDebugEnabled();
         }
         if (logLevel >= TRACE_WARN) {
             return LOG.isWarnEnabled();
@@ -121,7 +122,7 @@ public final class Slf4jStackLogger implements StackLogger {
     @Override
     public void logInfo(String message) {
         if (enabled) {
-            LOG.info(message);
+            LOG.debug(message);
         }
     }
 

@@ -1,0 +1,92 @@
+package io.onecard.sip.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onecard.core.testing.LedgerClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Completed calls through the real edge, with sipp as the caller and as the gateway, billed exactly. */
+class CallBillingTest {
+    @TempDir
+    Path dir;
+
+    private EdgeFixture edge;
+
+    @BeforeEach
+    void start() {
+        edge = new EdgeFixture(dir, true);
+    }
+
+    @AfterEach
+    void stop() {
+        edge.close();
+    }
+
+    @Test
+    void shouldBillAWholeMinuteForAShortCallOnAPerMinuteRate() throws Exception {
+        long card = edge.issue(1_000);
+
+        CallResult call = talk(card, "442071234567", 1_000);
+
+        assertThat(call.callerExit).as(call.output).isZero();
+        assertThat(call.gatewayExit).as(call.output).isZero();
+        edge.awaitIdle();
+        LedgerClient.Outcome after = edge.card(card);
+        assertThat(after.balance()).isEqualTo(1_000 - 12);
+        assertThat(after.held()).isZero();
+        assertThat(callItem(card)).startsWith("call 12 60 ").contains(" 442071234567 phone");
+        assertThat(edge.callRecords()).hasSize(1);
+        assertThat(edge.callRecords().get(0)).contains("\"billed_seconds\":60", "\"amount\":12",
+            "\"ended_by\":\"caller\"", "\"dialled\":\"442071234567\"", "\"sip_status\":200")
+            .doesNotContain(Long.toString(card));
+    }
+
+    @Test
+    void shouldBillTheFirstIncrementThenWholeStepsOnAPerSecondRate() throws Exception {
+        long card = edge.issue(1_000);
+
+        CallResult call = talk(card, "2345", 4_500);
+
+        assertThat(call.callerExit).as(call.output).isZero();
+        assertThat(call.gatewayExit).as(call.output).isZero();
+        edge.awaitIdle();
+        assertThat(edge.card(card).balance()).isEqualTo(1_000 - (10 + 5));
+        assertThat(edge.card(card).held()).isZero();
+        assertThat(callItem(card)).startsWith("call 15 5 ");
+    }
+
+    @Test
+    void shouldBillThirtySecondsForAShortCallWithSixSecondSteps() throws Exception {
+        long card = edge.issue(1_000);
+
+        CallResult call = talk(card, "15551234", 500);
+
+        assertThat(call.callerExit).as(call.output).isZero();
+        edge.awaitIdle();
+        assertThat(edge.card(card).balance()).isEqualTo(1_000 - 3);
+        assertThat(callItem(card)).startsWith("call 3 30 ");
+    }
+
+    private String callItem(long card) {
+        return edge.history(card).stream().filter(line -> line.startsWith("call ")).findFirst().orElse("no call");
+    }
+
+    private CallResult talk(long card, String dialled, int talkMillis) {
+        Sipp gateway = Sipp.start(dir, "gateway", Sipp.scenario("uas_answer.xml"), edge.gateway(1));
+        List<String> args = edge.caller(Sipp.freePort(), dialled, card, LedgerClient.PIN);
+        args.addAll(List.of("-d", Integer.toString(talkMillis)));
+        Sipp caller = Sipp.start(dir, "caller", Sipp.scenario("uac_call.xml"), args);
+        int callerExit = caller.await(Duration.ofSeconds(60));
+        int gatewayExit = gateway.await(Duration.ofSeconds(10));
+        return new CallResult(callerExit, gatewayExit, caller.output() + gateway.output());
+    }
+
+    private record CallResult(int callerExit, int gatewayExit, String output) {
+    }
+}
