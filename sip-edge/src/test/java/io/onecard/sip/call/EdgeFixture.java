@@ -48,7 +48,7 @@ final class EdgeFixture implements AutoCloseable {
     EdgeFixture(Path dir, boolean withGateway, CommandSink sinkOverride,
         java.util.function.UnaryOperator<SipEdgeConfig> tweak) {
         this.dir = dir;
-        this.core = OneCardCore.open(CoreConfig.defaults(dir.resolve("core")).withExpiryInterval(
+        this.core = OneCardCore.open(CoreConfig.defaults(dir.resolve("core")).withRingSize(1_024).withExpiryInterval(
             java.time.Duration.ofMillis(200)));
         this.ledger = new LedgerClient(core.sink());
         this.port = Sipp.freePort();
