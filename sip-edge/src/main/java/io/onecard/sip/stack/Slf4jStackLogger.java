@@ -2,6 +2,7 @@ package io.onecard.sip.stack;
 
 import gov.nist.core.StackLogger;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,11 @@ import org.slf4j.LoggerFactory;
  * its chatty INFO messages go to DEBUG, so that an operator's log shows the edge's own events.
  */
 public final class Slf4jStackLogger implements StackLogger {
+    /** Longest stack message written to the log, in characters. */
+    static final int MAX_MESSAGE_LENGTH = 300;
+
     private static final Logger LOG = LoggerFactory.getLogger("gov.nist.javax.sip");
+    private static final Pattern CARD_LIKE = Pattern.compile("\\d{13,19}");
 
     private boolean enabled = true;
 
@@ -41,42 +46,43 @@ public final class Slf4jStackLogger implements StackLogger {
     @Override
     public void logException(Throwable exception) {
         if (enabled) {
-            LOG.warn("SIP stack exception", exception);
+            LOG.warn("SIP stack exception: {}", sanitize(String.valueOf(exception)));
+            LOG.debug("SIP stack exception", exception);
         }
     }
 
     @Override
     public void logDebug(String message) {
         if (enabled) {
-            LOG.debug(message);
+            LOG.debug(sanitize(message));
         }
     }
 
     @Override
     public void logDebug(String message, Exception exception) {
         if (enabled) {
-            LOG.debug(message, exception);
+            LOG.debug(sanitize(message), exception);
         }
     }
 
     @Override
     public void logTrace(String message) {
         if (enabled) {
-            LOG.trace(message);
+            LOG.trace(sanitize(message));
         }
     }
 
     @Override
     public void logFatalError(String message) {
         if (enabled) {
-            LOG.error(message);
+            LOG.error(sanitize(message));
         }
     }
 
     @Override
     public void logError(String message) {
         if (enabled) {
-            LOG.error(message);
+            LOG.error(sanitize(message));
         }
     }
 
@@ -108,21 +114,21 @@ public final class Slf4jStackLogger implements StackLogger {
     @Override
     public void logError(String message, Exception exception) {
         if (enabled) {
-            LOG.error(message, exception);
+            LOG.error(sanitize(message), exception);
         }
     }
 
     @Override
     public void logWarning(String message) {
         if (enabled) {
-            LOG.warn(message);
+            LOG.warn(sanitize(message));
         }
     }
 
     @Override
     public void logInfo(String message) {
         if (enabled) {
-            LOG.debug(message);
+            LOG.debug(sanitize(message));
         }
     }
 
@@ -144,6 +150,23 @@ public final class Slf4jStackLogger implements StackLogger {
     @Override
     public void setStackProperties(Properties stackProperties) {
         // the level comes from the SLF4J configuration, not from stack properties
+    }
+
+    /**
+     * Makes a stack message fit for an operator's log: card-like digit runs masked (the stack quotes whole
+     * packets, whose {@code Proxy-Authorization} carries a card number) and the text cut to
+     * {@value #MAX_MESSAGE_LENGTH} characters.
+     */
+    static String sanitize(String message) {
+        if (message == null) {
+            return "";
+        }
+        String cut = message.length() > MAX_MESSAGE_LENGTH
+            ? message.substring(0, MAX_MESSAGE_LENGTH) + "... (" + message.length() + " characters)" : message;
+        return CARD_LIKE.matcher(cut).replaceAll(match -> {
+            String digits = match.group();
+            return digits.substring(0, 6) + "******" + digits.substring(digits.length() - 4);
+        });
     }
 
     @Override
