@@ -487,6 +487,9 @@ final class Call {
     private void schedulePaidEnd() {
         cancel(paidEndTimer);
         long paidEnd = answeredMillis + paidSeconds * 1000;
+        if (paidSeconds * 1000 >= services.config().maxCallDuration().toMillis()) {
+            return;
+        }
         paidEndTimer = at(paidEnd, () -> {
             if (state == State.ANSWERED && services.now() >= answeredMillis + paidSeconds * 1000) {
                 hangUp(EndReason.CREDIT);

@@ -73,6 +73,26 @@ class CallBillingTest {
         assertThat(callItem(card)).startsWith("call 3 30 ");
     }
 
+    @Test
+    void shouldRelayTheGatewaysByeAndBillUpToIt() throws Exception {
+        long card = edge.issue(1_000);
+        List<String> gatewayArguments = edge.gateway(1);
+        gatewayArguments.addAll(List.of("-d", "1500"));
+        Sipp gateway = Sipp.start(dir, "gateway", Sipp.scenario("uas_hangup.xml"), gatewayArguments);
+        Sipp caller = Sipp.start(dir, "caller", Sipp.scenario("uac_wait_bye.xml"),
+            edge.caller(Sipp.freePort(), "2345", card, LedgerClient.PIN));
+
+        assertThat(caller.await(Duration.ofSeconds(30))).as(caller.output()).isZero();
+        assertThat(gateway.await(Duration.ofSeconds(10))).as(gateway.output()).isZero();
+        edge.awaitIdle();
+        assertThat(edge.card(card).balance()).isEqualTo(1_000 - (10 + 2));
+        assertThat(edge.callRecords()).singleElement().asString().contains("\"ended_by\":\"callee\"",
+            "\"billed_seconds\":2");
+        assertThat(edge.registry.get("onecard.sip.calls.answered").counter().count()).isEqualTo(1);
+        assertThat(edge.registry.get("onecard.sip.calls.offered").counter().count()).isEqualTo(1);
+        assertThat(edge.registry.get("onecard.sip.calls.active").gauge().value()).isZero();
+    }
+
     private String callItem(long card) {
         return edge.history(card).stream().filter(line -> line.startsWith("call ")).findFirst().orElse("no call");
     }
