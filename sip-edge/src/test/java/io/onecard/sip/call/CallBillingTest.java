@@ -93,6 +93,37 @@ class CallBillingTest {
         assertThat(edge.registry.get("onecard.sip.calls.active").gauge().value()).isZero();
     }
 
+    @Test
+    void shouldRelayInDialogRequestsBetweenTheLegs() throws Exception {
+        long card = edge.issue(1_000);
+        Sipp gateway = Sipp.start(dir, "gateway", Sipp.scenario("uas_info.xml"), edge.gateway(1));
+        Sipp caller = Sipp.start(dir, "caller", Sipp.scenario("uac_info.xml"),
+            edge.caller(Sipp.freePort(), "442071234567", card, LedgerClient.PIN));
+
+        assertThat(caller.await(Duration.ofSeconds(30))).as(caller.output()).isZero();
+        assertThat(gateway.await(Duration.ofSeconds(10))).as(gateway.output()).isZero();
+        edge.awaitIdle();
+        assertThat(edge.card(card).balance()).isEqualTo(1_000 - 12);
+    }
+
+    @Test
+    void shouldBillEveryCallOfABurstExactly() throws Exception {
+        int calls = 200;
+        long card = edge.issue(10_000);
+        Sipp gateway = Sipp.start(dir, "gateway", Sipp.scenario("uas_answer.xml"), edge.gateway(calls));
+        List<String> arguments = edge.caller(Sipp.freePort(), "442071234567", card, LedgerClient.PIN);
+        arguments.set(arguments.indexOf("-m") + 1, Integer.toString(calls));
+        arguments.addAll(List.of("-r", "50", "-l", "100", "-d", "100"));
+        Sipp callers = Sipp.start(dir, "callers", Sipp.scenario("uac_call.xml"), arguments);
+
+        assertThat(callers.await(Duration.ofSeconds(60))).as(callers.output()).isZero();
+        assertThat(gateway.await(Duration.ofSeconds(20))).as(gateway.output()).isZero();
+        edge.awaitIdle();
+        assertThat(edge.card(card).balance()).isEqualTo(10_000 - calls * 12L);
+        assertThat(edge.card(card).held()).isZero();
+        assertThat(edge.callRecords()).hasSize(calls);
+    }
+
     private String callItem(long card) {
         return edge.history(card).stream().filter(line -> line.startsWith("call ")).findFirst().orElse("no call");
     }
