@@ -15,7 +15,8 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>A nonce carries its issue time and a random part, signed with a key drawn at start, so the edge keeps
  * nothing per challenge it sends: a nonce it did not issue, or one older than its lifetime, is refused. Once a
  * nonce has been used, its highest nonce count ({@code nc}) is remembered until the nonce expires; a request
- * that repeats or lowers the count is a replay and is refused. At most {@link #maxTracked} nonces are
+ * that repeats or lowers the count is a replay and is refused; only the canonical spelling of a nonce counts,
+ * so that a replay cannot hide behind another encoding of the same bytes. At most {@link #maxTracked} nonces are
  * remembered; beyond that a new nonce is refused as stale, so that a flood cannot grow memory. Thread-safe.
  */
 public final class NonceService {
@@ -132,7 +133,8 @@ public final class NonceService {
         } catch (IllegalArgumentException notBase64) {
             return -1;
         }
-        if (bytes.length != NONCE_BYTES) {
+        boolean canonical = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(nonce);
+        if (bytes.length != NONCE_BYTES || !canonical) {
             return -1;
         }
         byte[] expected = sign(java.util.Arrays.copyOf(bytes, TIME_BYTES + RANDOM_BYTES));

@@ -7,6 +7,7 @@ import io.onecard.core.ledger.ResultCode;
 import io.onecard.core.ring.CommandWriter;
 import io.onecard.sip.rating.Rate;
 import java.text.ParseException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -101,10 +102,6 @@ final class Call {
 
     String callId() {
         return callId;
-    }
-
-    State state() {
-        return state;
     }
 
     Request callerRequest() {
@@ -307,6 +304,10 @@ final class Call {
         if (state != State.ANSWERED || target == null) {
             services.sip().respond(transaction, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
             return;
+        }
+        if (fromCaller && !gatewayAcked) {
+            // the caller's ACK may still be queued behind this request on another stack thread
+            ackGateway(null);
         }
         try {
             Request relayed = target.createRequest(request.getMethod());
@@ -588,7 +589,7 @@ final class Call {
             LOG.warn("call {} on card {} could not be settled: {}", callId, CardNumbers.mask(cardNumber),
                 reply.code());
         }
-        record(billed, reply.isOk() ? reply.capturedMinor() : 0, reply.code().name().toLowerCase(java.util.Locale.ROOT),
+        record(billed, reply.isOk() ? reply.capturedMinor() : 0, reply.code().name().toLowerCase(Locale.ROOT),
             reply.transactionId());
     }
 

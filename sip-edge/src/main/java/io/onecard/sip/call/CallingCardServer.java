@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.onecard.core.OneCardCore;
 import io.onecard.core.ring.CommandSink;
 import io.onecard.sip.SipEdgeConfig;
-import io.onecard.sip.auth.DigestResponse;
 import io.onecard.sip.auth.NonceService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,7 +90,10 @@ public final class CallingCardServer implements AutoCloseable {
         try {
             records = new CallRecordWriter(config.dataDir());
             metrics = new CallMetrics(registry, calls::size);
-            timer = Executors.newSingleThreadScheduledExecutor(named("sip-timer"));
+            ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, named("sip-timer"));
+            // every call cancels a maximum-duration timer hours ahead; it must leave the queue at once
+            timerPool.setRemoveOnCancelPolicy(true);
+            timer = timerPool;
             workers = Executors.newFixedThreadPool(config.workerThreads(), named("sip-call"));
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
@@ -206,13 +209,5 @@ public final class CallingCardServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    /** Shape checks of a digest response, exposed for the request handler. */
-    static DigestResponse digest(javax.sip.header.ProxyAuthorizationHeader header) {
-        return DigestResponse.of(header.getScheme(), header.getParameter("username"), header.getParameter("realm"),
-            header.getParameter("nonce"), header.getParameter("uri"), header.getParameter("response"),
-            header.getParameter("algorithm"), header.getParameter("qop"), header.getParameter("cnonce"),
-            header.getParameter("nc"));
     }
 }

@@ -157,7 +157,7 @@ final class SipRequestHandler implements SipListener {
             return;
         }
         services.metrics().offered();
-        DigestResponse digest = CallingCardServer.digest(header);
+        DigestResponse digest = digest(header);
         if (digest == null) {
             challenge(transaction, false);
             return;
@@ -223,6 +223,13 @@ final class SipRequestHandler implements SipListener {
         } catch (ParseException | InvalidArgumentException e) {
             LOG.debug("cannot build a 503", e);
         }
+    }
+
+    private static DigestResponse digest(ProxyAuthorizationHeader header) {
+        return DigestResponse.of(header.getScheme(), header.getParameter("username"), header.getParameter("realm"),
+            header.getParameter("nonce"), header.getParameter("uri"), header.getParameter("response"),
+            header.getParameter("algorithm"), header.getParameter("qop"), header.getParameter("cnonce"),
+            header.getParameter("nc"));
     }
 
     private static String dialled(Request invite) {

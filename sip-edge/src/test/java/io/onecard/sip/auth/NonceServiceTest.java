@@ -31,11 +31,15 @@ class NonceServiceTest {
     @Test
     void shouldRefuseNoncesItDidNotIssue() {
         String nonce = nonces.issue();
+        char inMac = nonce.charAt(30);
+        String tampered = nonce.substring(0, 30) + (inMac == 'A' ? 'B' : 'A') + nonce.substring(31);
         char last = nonce.charAt(nonce.length() - 1);
-        String tampered = nonce.substring(0, nonce.length() - 1) + (last == 'A' ? 'B' : 'A');
+        String respelled = nonce.substring(0, nonce.length() - 1) + (char) (last ^ 1);
         NonceService other = new NonceService(30_000, 3, now::get, new SecureRandom());
 
         assertThat(nonces.use(tampered, 1)).isEqualTo(NonceService.Verdict.INVALID);
+        assertThat(nonces.use(respelled, 1)).as("another spelling of the same bytes").isEqualTo(
+            NonceService.Verdict.INVALID);
         assertThat(other.use(nonce, 1)).isEqualTo(NonceService.Verdict.INVALID);
         assertThat(nonces.use("not base64 !", 1)).isEqualTo(NonceService.Verdict.INVALID);
         assertThat(nonces.use(nonce, 0)).isEqualTo(NonceService.Verdict.INVALID);

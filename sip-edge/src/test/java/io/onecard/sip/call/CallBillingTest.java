@@ -108,12 +108,12 @@ class CallBillingTest {
 
     @Test
     void shouldBillEveryCallOfABurstExactly() throws Exception {
-        int calls = 200;
+        int calls = 100;
         long card = edge.issue(10_000);
         Sipp gateway = Sipp.start(dir, "gateway", Sipp.scenario("uas_answer.xml"), edge.gateway(calls));
         List<String> arguments = edge.caller(Sipp.freePort(), "442071234567", card, LedgerClient.PIN);
         arguments.set(arguments.indexOf("-m") + 1, Integer.toString(calls));
-        arguments.addAll(List.of("-r", "50", "-l", "100", "-d", "100"));
+        arguments.addAll(List.of("-r", "20", "-l", "50", "-d", "100"));
         Sipp callers = Sipp.start(dir, "callers", Sipp.scenario("uac_call.xml"), arguments);
 
         assertThat(callers.await(Duration.ofSeconds(60))).as(callers.output()).isZero();
