@@ -37,6 +37,7 @@ public final class OneCardCore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OneCardCore.class);
 
     private final CoreConfig config;
+    private final DataDirLock lock;
     private final PinSecret pinSecret;
     private final LedgerState state;
     private final Journal journal;
@@ -50,6 +51,7 @@ public final class OneCardCore implements AutoCloseable {
         this.config = config.validate();
         long started = System.nanoTime();
         createDirectories();
+        this.lock = DataDirLock.acquire(config.dataDir());
         SecureRandom random = new SecureRandom();
         this.pinSecret = PinSecret.loadOrCreate(config.dataDir(), random);
         this.state = LedgerState.open(config.dataDir(), config);
@@ -153,6 +155,7 @@ public final class OneCardCore implements AutoCloseable {
         ring.close();
         journal.close();
         state.close();
+        lock.close();
         LOG.info("ledger closed cleanly");
     }
 }

@@ -8,13 +8,41 @@ import io.onecard.core.ledger.Credential;
 import io.onecard.core.ring.Durability;
 import io.onecard.core.testing.LedgerClient;
 import io.onecard.core.testing.LedgerClient.Outcome;
+import io.onecard.core.testing.TestConfigs;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OneCardCoreTest {
     @TempDir
     Path dataDir;
+
+    @Test
+    void shouldExpireAHoldByTheTimerAndRecordItInTheHistory() throws Exception {
+        CoreConfig config = TestConfigs.small(dataDir).withExpiryInterval(Duration.ofMillis(50));
+        try (OneCardCore core = OneCardCore.open(config)) {
+            LedgerClient client = new LedgerClient(core.sink());
+            long card = client.issue(1_000).cardNumber();
+            Outcome hold = client.authorize(card, 600, 1, "h");
+            assertThat(hold.available()).isEqualTo(400);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (client.query(card).held() != 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(client.query(card).available()).isEqualTo(1_000);
+            assertThat(client.capture(hold.holdId(), -1, "c").code()).isEqualTo("INVALID_STATE");
+            AtomicReference<String> newest = new AtomicReference<>();
+            core.sink().tryPublish(c -> c.type(CommandType.QUERY_HISTORY).cardNumber(card),
+                c -> newest.set(c.result().item(0).type().apiName() + " " + c.result().item(0).id()));
+            deadline = System.currentTimeMillis() + 5_000;
+            while (newest.get() == null && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(newest.get()).isEqualTo("expire " + hold.holdId());
+        }
+    }
 
     @Test
     void shouldSettleThroughTheRingAndKeepStateAcrossARestart() {

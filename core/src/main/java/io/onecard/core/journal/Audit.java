@@ -1,6 +1,7 @@
 package io.onecard.core.journal;
 
 import io.onecard.core.CoreConfig;
+import io.onecard.core.DataDirLock;
 import io.onecard.core.card.CardNumbers;
 import io.onecard.core.card.PinSecret;
 import io.onecard.core.ledger.CardRecord;
@@ -53,7 +54,8 @@ public final class Audit {
     /** Audits a data directory that no running server holds. */
     public static AuditReport runOffline(CoreConfig config, Path scratch) {
         PinSecret secret = PinSecret.loadOrCreate(config.dataDir(), new java.security.SecureRandom());
-        try (LedgerState live = LedgerState.open(config.dataDir(), config);
+        try (DataDirLock lock = DataDirLock.acquire(config.dataDir());
+             LedgerState live = LedgerState.open(config.dataDir(), config);
              Journal journal = Journal.openForReading(config.dataDir())) {
             long replayedTail = journal.replay(live.lastAppliedIndex(), Long.MAX_VALUE, new Command(),
                 new Ledger(live, secret, config)::apply);
