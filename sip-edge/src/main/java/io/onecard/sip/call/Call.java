@@ -97,7 +97,8 @@ final class Call {
         this.dialled = dialled;
         this.callerTag = services.sip().newTag();
         this.startMillis = services.now();
-        this.keyPrefix = "sip:" + CardNumbers.format(cardNumber) + ":" + SipCalls.cseq(callerRequest) + ":" + callId;
+        this.keyPrefix = "sip:" + CardNumbers.format(cardNumber) + ":" + SipCalls.cseq(callerRequest) + ":"
+            + SipCalls.keyPart(callId);
     }
 
     String callId() {

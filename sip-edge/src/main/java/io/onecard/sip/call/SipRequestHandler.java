@@ -2,6 +2,7 @@ package io.onecard.sip.call;
 
 import io.onecard.core.card.CardNumbers;
 import io.onecard.core.card.SipDigest;
+import io.onecard.core.ledger.Command;
 import io.onecard.sip.auth.DigestResponse;
 import io.onecard.sip.auth.NonceService;
 import java.text.ParseException;
@@ -41,8 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 final class SipRequestHandler implements SipListener {
     private static final Logger LOG = LoggerFactory.getLogger(SipRequestHandler.class);
-    /** Longest Call-ID accepted: the idempotency keys derived from it must fit the ledger's limit. */
-    static final int MAX_CALL_ID_LENGTH = 112;
+    /** Longest Call-ID accepted: it is kept with the call's charge in the card's history. */
+    static final int MAX_CALL_ID_LENGTH = Command.MAX_CALL_ID_LENGTH;
     /** Largest INVITE body (SDP) accepted, in bytes. */
     static final int MAX_BODY_BYTES = 8 * 1024;
 

@@ -94,6 +94,21 @@ class CallBillingTest {
     }
 
     @Test
+    void shouldBillACallWithALongCallIdUnderItsFullCallId() throws Exception {
+        long card = edge.issue(1_000);
+        Sipp gateway = Sipp.start(dir, "gateway", Sipp.scenario("uas_answer.xml"), edge.gateway(1));
+        List<String> arguments = edge.caller(Sipp.freePort(), "442071234567", card, LedgerClient.PIN);
+        String callId = "long-" + "c".repeat(110);
+        arguments.addAll(List.of("-cid_str", callId, "-d", "100"));
+        Sipp caller = Sipp.start(dir, "caller", Sipp.scenario("uac_call.xml"), arguments);
+
+        assertThat(caller.await(Duration.ofSeconds(30))).as(caller.output()).isZero();
+        assertThat(gateway.await(Duration.ofSeconds(10))).as(gateway.output()).isZero();
+        edge.awaitIdle();
+        assertThat(callItem(card)).startsWith("call 12 60 " + callId + " ");
+    }
+
+    @Test
     void shouldRelayInDialogRequestsBetweenTheLegs() throws Exception {
         long card = edge.issue(1_000);
         Sipp gateway = Sipp.start(dir, "gateway", Sipp.scenario("uas_info.xml"), edge.gateway(1));
