@@ -189,7 +189,11 @@ public final class Command {
         return this;
     }
 
-    /** For a hold or an extension: seconds from the command's time until the hold expires. */
+    /**
+     * For a hold or an extension: seconds from the command's time until the hold expires. An extension sets
+     * the deadline to exactly this, earlier or later than before, so a call can keep its hold just ahead of
+     * the paid time.
+     */
     public long holdSeconds() {
         return holdSeconds;
     }

@@ -294,7 +294,7 @@ public final class Ledger {
             result.card(card);
             return;
         }
-        long deadline = Math.max(transaction.deadlineMillis(), now + command.holdSeconds() * 1000);
+        long deadline = now + command.holdSeconds() * 1000;
         transaction.amountMinor(transaction.amountMinor() + amount);
         transaction.deadlineMillis(deadline);
         state.transactions().write(command.holdId(), transaction);

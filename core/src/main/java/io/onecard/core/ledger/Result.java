@@ -36,15 +36,9 @@ public final class Result {
     private boolean pinGenerated;
     private final byte[] salt = new byte[PinSecret.SALT_BYTES];
 
-    private final HistoryItem[] items = new HistoryItem[MAX_PAGE_ITEMS];
+    private HistoryItem[] items = new HistoryItem[0];
     private int itemCount;
     private long nextCursor;
-
-    public Result() {
-        for (int i = 0; i < items.length; i++) {
-            items[i] = new HistoryItem();
-        }
-    }
 
     void clear() {
         code = ResultCode.OK;
@@ -258,7 +252,14 @@ public final class Result {
         return items[index];
     }
 
+    /** The next free item of the page; slots are made on first use, so most ring slots never hold any. */
     HistoryItem nextItemSlot() {
+        if (itemCount == items.length) {
+            items = Arrays.copyOf(items, Math.min(MAX_PAGE_ITEMS, Math.max(4, items.length * 2)));
+            for (int i = itemCount; i < items.length; i++) {
+                items[i] = new HistoryItem();
+            }
+        }
         return items[itemCount++];
     }
 

@@ -34,6 +34,10 @@ public final class ChildJvm {
                 command.add(option);
             }
         }
+        String logging = System.getProperty("logback.configurationFile");
+        if (logging != null) {
+            command.add("-Dlogback.configurationFile=" + logging);
+        }
         command.addAll(extraOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path") + File.pathSeparator + surefireClassPath());

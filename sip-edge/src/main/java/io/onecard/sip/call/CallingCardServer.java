@@ -1,0 +1,213 @@
+package io.onecard.sip.call;
+
+import gov.nist.javax.sip.SipStackImpl;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.onecard.core.OneCardCore;
+import io.onecard.core.ring.CommandSink;
+import io.onecard.sip.SipEdgeConfig;
+import io.onecard.sip.auth.NonceService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import javax.sip.ListeningPoint;
+import javax.sip.SipException;
+import javax.sip.SipFactory;
+import javax.sip.SipProvider;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The prepaid calling-card edge: a SIP B2BUA on UDP and TCP that authenticates callers by card number and
+ * PIN (digest), rates the dialled number, holds credit through the core ring, bridges the call to the
+ * configured gateway and settles it when it ends.
+ *
+ * <p>Answers before bridging, as API.md promises: {@code 407} (challenge), {@code 403} (card declined),
+ * {@code 402} (not enough credit for the connect fee and the first increment), {@code 404} (no rate),
+ * {@code 503} with {@code Retry-After} (ring full, core not ready, or no gateway). No stack or ring thread
+ * ever waits: ledger results come back on the replier thread and are handed to the call's own serial queue.
+ * Every call record goes to {@code <data dir>/cdr/}.
+ */
+public final class CallingCardServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CallingCardServer.class);
+    private static final AtomicInteger STACKS = new AtomicInteger();
+    /** Most used nonces remembered at once. */
+    public static final int MAX_TRACKED_NONCES = 200_000;
+    /** Largest SIP message accepted over TCP, in bytes. */
+    public static final int MAX_MESSAGE_BYTES = 16 * 1024;
+    /** Most concurrent TCP connections. */
+    public static final int MAX_TCP_CONNECTIONS = 2_048;
+
+    private final SipEdgeConfig config;
+    private final CommandSink sink;
+    private final BooleanSupplier ready;
+    private final MeterRegistry registry;
+    private final Map<String, Call> calls = new ConcurrentHashMap<>();
+    private SipStackImpl stack;
+    private ScheduledExecutorService timer;
+    private ExecutorService workers;
+    private CallRecordWriter records;
+    private CallMetrics metrics;
+    private SipRequestHandler handler;
+
+    /**
+     * @param sink the core's command ring
+     * @param ready true once the core has recovered; calls get 503 before that
+     * @param registry where the edge's meters go
+     */
+    public CallingCardServer(SipEdgeConfig config, CommandSink sink, BooleanSupplier ready, MeterRegistry registry) {
+        this.config = config.validate();
+        this.sink = sink;
+        this.ready = ready;
+        this.registry = registry;
+    }
+
+    /** An edge settling through {@code core}'s ring, ready once the core has recovered. */
+    public CallingCardServer(SipEdgeConfig config, OneCardCore core, MeterRegistry registry) {
+        this(config, core.sink(), core::isRecovered, registry);
+    }
+
+    /** Opens the UDP and TCP listeners and starts taking calls. */
+    public synchronized void start() {
+        if (stack != null) {
+            throw new IllegalStateException("already started");
+        }
+        try {
+            records = new CallRecordWriter(config.dataDir());
+            metrics = new CallMetrics(registry, calls::size);
+            ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, named("sip-timer"));
+            // every call cancels a maximum-duration timer hours ahead; it must leave the queue at once
+            timerPool.setRemoveOnCancelPolicy(true);
+            timer = timerPool;
+            workers = Executors.newFixedThreadPool(config.workerThreads(), named("sip-call"));
+            SipFactory factory = SipFactory.getInstance();
+            factory.setPathName("gov.nist");
+            stack = new SipStackImpl(stackProperties());
+            ListeningPoint udp = stack.createListeningPoint(config.bindAddress(), config.port(), ListeningPoint.UDP);
+            ListeningPoint tcp = stack.createListeningPoint(config.bindAddress(), config.port(), ListeningPoint.TCP);
+            SipProvider provider = stack.createSipProvider(udp);
+            provider.addListeningPoint(tcp);
+            MessageFactory messageFactory = factory.createMessageFactory();
+            HeaderFactory headerFactory = factory.createHeaderFactory();
+            AddressFactory addressFactory = factory.createAddressFactory();
+            SipMessages sip = new SipMessages(provider, messageFactory, headerFactory, addressFactory,
+                config.bindAddress(), config.port());
+            SipURI gatewayUri = config.gateway().isEmpty() ? null
+                : (SipURI) addressFactory.createURI(config.gateway().get());
+            String gatewayTransport = gatewayUri == null || gatewayUri.getTransportParam() == null ? "udp"
+                : gatewayUri.getTransportParam().toLowerCase(Locale.ROOT);
+            CallServices services = new CallServices(sip, sink, config, System::currentTimeMillis, timer, workers,
+                records, metrics, gatewayUri, gatewayTransport, call -> calls.remove(call.callId(), call));
+            NonceService nonces = new NonceService(config.nonceLifetime().toMillis(), MAX_TRACKED_NONCES,
+                System::currentTimeMillis, new SecureRandom());
+            handler = new SipRequestHandler(services, nonces, ready, calls);
+            provider.addSipListener(handler);
+            stack.start();
+            timer.scheduleAtFixedRate(this::housekeeping, 1, 1, TimeUnit.SECONDS);
+            LOG.info("SIP edge listening on {}:{} (UDP and TCP), gateway {}, {} rates", config.bindAddress(),
+                config.port(), config.gateway().orElse("none (calls get 503)"), config.rates().size());
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("cannot create the call record directory", e);
+        } catch (SipException | java.text.ParseException | javax.sip.InvalidArgumentException
+            | java.util.TooManyListenersException | RuntimeException e) {
+            close();
+            throw new IllegalStateException("cannot start the SIP edge on " + config.bindAddress() + ":"
+                + config.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void housekeeping() {
+        try {
+            metrics.sample();
+            handler.purgeNonces();
+        } catch (RuntimeException e) {
+            LOG.warn("SIP housekeeping failed", e);
+        }
+    }
+
+    private Properties stackProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("javax.sip.STACK_NAME", "onecard-sip-" + STACKS.incrementAndGet());
+        properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", "io.onecard.sip.stack.Slf4jStackLogger");
+        properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", "io.onecard.sip.stack.Slf4jServerLogger");
+        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", LOG.isTraceEnabled() ? "TRACE" : "ERROR");
+        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(config.stackThreads()));
+        properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_BYTES));
+        properties.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(MAX_TCP_CONNECTIONS));
+        properties.setProperty("gov.nist.javax.sip.READ_TIMEOUT", "2000");
+        properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        return properties;
+    }
+
+    /** Calls in progress. */
+    public int activeCalls() {
+        return calls.size();
+    }
+
+    /** The port the edge listens on. */
+    public int port() {
+        return config.port();
+    }
+
+    /**
+     * Ends every call (BYE to both legs, settled as cut off), then stops the stack. Holds of calls that cannot
+     * be settled in time expire by themselves in the ledger.
+     */
+    @Override
+    public synchronized void close() {
+        for (Call call : calls.values()) {
+            call.execute(call::onShutdown);
+        }
+        long deadline = System.currentTimeMillis() + 2_000;
+        while (!calls.isEmpty() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (stack != null) {
+            stack.stop();
+            stack = null;
+            LOG.info("SIP edge on port {} stopped", config.port());
+        }
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        if (workers != null) {
+            workers.shutdown();
+        }
+        if (records != null) {
+            records.close();
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
