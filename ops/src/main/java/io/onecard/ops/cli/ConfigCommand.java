@@ -20,7 +20,9 @@ public final class ConfigCommand implements Callable<Integer> {
     public Integer call() {
         OneCardConfig config = RootCommand.of(spec).loadConfig();
         PrintWriter out = spec.commandLine().getOut();
+        int rates = config.loadRates().rates().size();
         config.effectiveSettings().forEach(out::println);
+        out.println("rates: " + rates + " destinations");
         out.println("configuration accepted");
         return ExitCodes.OK;
     }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "onecard", mixinStandardHelpOptions = true, version = "OneCard 0.1.0",
     description = "OneCard prepaid card settlement: the server and the operator's tools.",
     subcommands = {ServeCommand.class, CardsCommand.class, JournalCommand.class, AuditCommand.class,
-        ConfigCommand.class},
+        ConfigCommand.class, CdrCommand.class, RatesCommand.class},
     footer = {"", "Settings come from built-in defaults, then --config FILE, then ONECARD_* environment variables.",
         "Exit codes: 0 ok, 1 failed, 2 usage, 3 a server holds the data directory, 78 bad configuration."})
 public final class RootCommand implements Runnable {

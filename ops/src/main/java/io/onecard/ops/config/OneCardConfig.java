@@ -2,6 +2,7 @@ package io.onecard.ops.config;
 
 import io.onecard.core.CoreConfig;
 import io.onecard.core.ring.Durability;
+import io.onecard.sip.rating.RateTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,7 @@ public final class OneCardConfig {
 
     private static final Pattern API_KEY = Pattern.compile("[\\x21-\\x7E]{" + MIN_KEY_LENGTH + "," + MAX_KEY_LENGTH
         + "}");
-    private static final Pattern SIP_URI = Pattern.compile("sips?:[A-Za-z0-9.\\-\\[\\]:]{1,253}(;[!-~]{0,200})?");
+    private static final Pattern SIP_URI = Pattern.compile("sip:[A-Za-z0-9.\\-\\[\\]:]{1,253}(;[!-~]{0,200})?");
     private static final Pattern ISSUER_PREFIX = Pattern.compile("[1-9][0-9]{0,7}");
 
     private final Map<Setting, ConfigValue> values;
@@ -157,6 +158,24 @@ public final class OneCardConfig {
 
     public Optional<Path> ratesFile() {
         return ratesFile;
+    }
+
+    /**
+     * The destination rates: the configured CSV, or the SIP edge's built-in demo table.
+     *
+     * @throws ConfigException naming {@code rates.file} and the first bad line
+     */
+    public RateTable loadRates() {
+        if (ratesFile.isEmpty()) {
+            return RateTable.demo();
+        }
+        try {
+            return RateTable.load(ratesFile.get());
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            ConfigValue value = values.get(Setting.RATES_FILE);
+            throw new ConfigException(Setting.RATES_FILE, "bad rate table in rates.file (" + Setting.RATES_FILE
+                .environmentVariable() + ", from " + value.source() + "): " + e.getMessage());
+        }
     }
 
     /** The HTTPS certificate chain (PEM), when HTTPS is configured. */

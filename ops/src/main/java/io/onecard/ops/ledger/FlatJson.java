@@ -11,16 +11,17 @@ import java.util.Map;
  * Reads the small JSON objects of the settlement API into {@code name -> text}, nested objects flattened
  * with dots ({@code error.code}). Arrays are skipped: the operator's tools never need them.
  */
-final class FlatJson {
+public final class FlatJson {
     /** Largest response body read, in bytes. */
-    static final int MAX_BYTES = 64 * 1024;
+    public static final int MAX_BYTES = 64 * 1024;
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private FlatJson() {
     }
 
-    static Map<String, String> parse(byte[] body) {
+    /** The fields of one JSON object; {@link IllegalStateException} when it is not one. */
+    public static Map<String, String> parse(byte[] body) {
         if (body.length > MAX_BYTES) {
             throw new IllegalStateException("the server's answer is larger than " + MAX_BYTES + " bytes");
         }

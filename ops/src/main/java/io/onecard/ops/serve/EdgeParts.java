@@ -16,6 +16,6 @@ final class EdgeParts {
 
     /** The parts this build contains, not yet started. */
     static List<ServerPart> create(OneCardConfig config, OneCardCore core, ApiKeys keys, MeterRegistry registry) {
-        return List.of(new HttpPart(config, core, keys, registry));
+        return List.of(new HttpPart(config, core, keys, registry), new SipPart(config, core, registry));
     }
 }

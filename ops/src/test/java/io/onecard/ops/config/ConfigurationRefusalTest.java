@@ -157,7 +157,7 @@ class ConfigurationRefusalTest {
         Path file = Files.writeString(dir.resolve("onecard.conf"), "http.port = 9001\nsip.port = 9002\n"
             + "idempotency.window = 2h\nadmin.key = file-admin-key-0123456789\n");
 
-        Cli.Run run = Cli.on(dir.resolve("data")).with("ONECARD_HTTP_PORT", "9101")
+        Cli.Run run = Cli.bare(dir.resolve("data")).with("ONECARD_HTTP_PORT", "9101")
             .run("--config", file.toString(), "config");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);

@@ -45,7 +45,6 @@ class LauncherTest {
         Path launcher = clone.resolve("ops/onecard");
         Map<String, String> environment = new java.util.HashMap<>(Cli.smallLedger(dir.resolve("data")));
         environment.put("ONECARD_HTTP_PORT", Integer.toString(freePort()));
-        environment.put("ONECARD_SIP_PORT", Integer.toString(freePort()));
 
         String banner;
         try (Processes first = Processes.start(launch(launcher, environment, "serve"))) {

@@ -27,12 +27,13 @@ public final class Cli {
         return new Cli(Map.of("ONECARD_DATA_DIR", dataDir.toString()));
     }
 
-    /** The environment of a small ledger in {@code dataDir}, its HTTP edge on a free port. */
+    /** The environment of a small ledger in {@code dataDir}, its HTTP and SIP edges on free ports. */
     public static Map<String, String> smallLedger(Path dataDir) {
         return Map.of("ONECARD_DATA_DIR", dataDir.toString(), "ONECARD_LEDGER_MAX_CARDS", "20000",
             "ONECARD_LEDGER_MAX_OPEN_HOLDS", "5000", "ONECARD_LEDGER_TRANSACTION_RETENTION", "50000",
             "ONECARD_LEDGER_HISTORY_RETENTION", "100000", "ONECARD_IDEMPOTENCY_MAX_KEYS", "50000",
-            "ONECARD_RING_SIZE", "1024", "ONECARD_HTTP_PORT", "0");
+            "ONECARD_RING_SIZE", "1024", "ONECARD_HTTP_PORT", "0",
+            "ONECARD_SIP_PORT", Integer.toString(Ports.freeUdpAndTcp()));
     }
 
     /** The checked configuration of a small ledger in {@code dataDir}. */
