@@ -53,6 +53,9 @@ class CardsThroughRunningServerTest {
             assertThat(unblocked.out()).contains("status     active");
             assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(ExitCodes.FAILED);
             assertThat(missing.err()).contains("refused").contains("the server answered");
+            Cli.Run liveDump = cli().run("journal", "dump", "--card", number);
+            assertThat(liveDump.exitCode()).as(liveDump.toString()).isEqualTo(ExitCodes.OK);
+            assertThat(liveDump.out()).contains("BLOCK_CARD").doesNotContain(number);
         }
 
         assertThat(ServerEndpoint.read(dir.resolve("data"))).isEmpty();
