@@ -15,14 +15,14 @@ import java.util.Map;
  * Nothing here goes to the log.
  */
 final class Banner {
-    /** The line that tells scripts and tests that the server is ready. */
+    /** The banner's last line: it tells scripts and tests that the server is ready and everything is printed. */
     static final String READY = "OneCard is ready.";
 
     private Banner() {
     }
 
     static void print(PrintWriter out, OneCardConfig config, OneCardServer server) {
-        out.println(READY);
+        out.println("OneCard");
         out.println("  data directory   " + config.dataDir().toAbsolutePath().normalize());
         out.println("  ledger           recovered " + server.core().recoveredCommands() + " journaled commands in "
             + server.core().recoveryMillis() + " ms; durability " + config.core().durability().name()
@@ -39,6 +39,7 @@ final class Banner {
         printDemoCards(out, server.demoCards());
         printExamples(out, config, server);
         out.println("Stop with Ctrl-C (or SIGTERM): edges stop, the ring drains, the journal closes.");
+        out.println(READY);
         out.flush();
     }
 

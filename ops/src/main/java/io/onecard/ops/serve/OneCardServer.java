@@ -45,7 +45,7 @@ public final class OneCardServer implements AutoCloseable {
             this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             this.gauges = new LedgerGauges(core, registry, LedgerGauges.DEFAULT_INTERVAL);
             for (ServerPart part : EdgeParts.create(config, core, keys, registry)) {
-                String where = part.start();
+                String where = startPart(part);
                 started.add(part);
                 listening.put(part.name(), where);
                 LOG.info("{} listening on {}", part.name(), where);
@@ -60,6 +60,15 @@ public final class OneCardServer implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             close();
             throw e;
+        }
+    }
+
+    private static String startPart(ServerPart part) {
+        try {
+            return part.start();
+        } catch (Exception e) {
+            // Netty throws a port in use as an undeclared checked BindException, so catch every exception
+            throw new IllegalStateException(part.name() + " could not start: " + e.getMessage(), e);
         }
     }
 

@@ -50,6 +50,9 @@ class LauncherTest {
         try (Processes first = Processes.start(launch(launcher, environment, "serve"))) {
             assertThat(first.awaitOutLine(Banner.READY, Duration.ofMinutes(12))).as(first.transcript()).isTrue();
             banner = first.out();
+            assertThat(first.commandLine()).as("the launcher execs the JVM with the options of DESIGN.md")
+                .contains("-Dchronicle.analytics.disable=true").contains("--add-opens=java.base/java.lang=ALL-UNNAMED")
+                .contains("--add-exports=java.base/sun.nio.ch=ALL-UNNAMED").contains("-jar");
             String api = httpEndpoint(banner);
             assertThat(get(api + "/healthz")).contains("\"status\":\"ok\"");
             assertThat(get(api + "/metrics")).contains("onecard_ledger_cards 3.0").contains("onecard_ring_capacity");

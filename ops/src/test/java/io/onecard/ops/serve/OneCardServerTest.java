@@ -1,17 +1,24 @@
 package io.onecard.ops.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.onecard.core.DataDirLock;
 import io.onecard.core.card.Currencies;
 import io.onecard.core.ledger.Channel;
 import io.onecard.core.ledger.CommandType;
 import io.onecard.core.ledger.Credential;
 import io.onecard.core.ledger.ResultCode;
+import io.onecard.ops.config.ConfigLoader;
 import io.onecard.ops.ledger.IssuedCard;
 import io.onecard.ops.testing.Cli;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -42,6 +49,21 @@ class OneCardServerTest {
             assertThat(card.balanceMinor()).isEqualTo(DemoCards.AMOUNT_MINOR);
         });
         assertThat(Files.exists(dir.resolve(DemoCards.MARKER))).isTrue();
+    }
+
+    @Test
+    void shouldReleaseTheDataDirectoryWhenAnEdgeCannotStart() throws Exception {
+        Map<String, String> environment = new HashMap<>(Cli.smallLedger(dir));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            environment.put("ONECARD_HTTP_PORT", Integer.toString(taken.getLocalPort()));
+
+            assertThatThrownBy(() -> OneCardServer.start(ConfigLoader.load(null, environment)))
+                .hasMessageContaining("HTTP API could not start").hasMessageContaining("in use");
+            assertThat(DataDirLock.isHeld(dir)).isFalse();
+        }
+        try (OneCardServer server = OneCardServer.start(Cli.smallConfig(dir))) {
+            assertThat(server.listening()).containsKeys("HTTP API", "SIP edge", "metrics");
+        }
     }
 
     @Test

@@ -60,6 +60,11 @@ public final class Processes implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The command line the process runs now (after any {@code exec}). */
+    public String commandLine() {
+        return process.info().commandLine().orElse("");
+    }
+
     public String out() {
         return String.join("\n", lines(outFile));
     }
