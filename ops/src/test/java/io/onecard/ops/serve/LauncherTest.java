@@ -65,6 +65,8 @@ class LauncherTest {
             assertThat(first.err()).contains("building").contains("ledger closed cleanly");
             assertThat(banner).contains("admin key").contains("gateway key").contains("Demo cards issued now")
                 .contains("curl -s -X POST");
+            assertThat(first.err()).contains("config admin.key = (generated or saved in the data dir)")
+                .doesNotContain(keyFrom(banner, "admin key")).doesNotContain(keyFrom(banner, "gateway key"));
             for (String[] card : demoCards(banner)) {
                 assertThat(first.err()).as("logs show no card number or PIN").doesNotContain(card[0])
                     .doesNotContain("PIN " + card[1]);
@@ -92,6 +94,12 @@ class LauncherTest {
             assertThat(audit.awaitExit(Duration.ofMinutes(2))).as(audit.transcript()).isEqualTo(ExitCodes.OK);
             assertThat(audit.out()).contains("audit passed");
         }
+    }
+
+    private static String keyFrom(String banner, String label) {
+        Matcher matcher = Pattern.compile("^  " + label + " +(\\S{43})$", Pattern.MULTILINE).matcher(banner);
+        assertThat(matcher.find()).as(banner).isTrue();
+        return matcher.group(1);
     }
 
     private static String httpEndpoint(String banner) {
