@@ -15,7 +15,9 @@ import org.HdrHistogram.Histogram;
 /**
  * Latency of the ring at a fixed offered rate: first the saturated rate is measured, then debits are
  * offered open-loop at a fraction of it, and each latency is taken from the moment the command was due to
- * be sent (so a stalled sender cannot hide queueing: coordinated omission is corrected).
+ * be sent (so a stalled sender cannot hide queueing: coordinated omission is corrected). The sender
+ * sleeps until each due time instead of spinning, so that on a small machine it leaves the cores to the
+ * ring; its own wake-up delay (tens of microseconds) is therefore part of every latency reported.
  *
  * <p>Usage: {@code RingLatencyDriver <sync|async> <seconds> <fraction of the saturated rate, e.g. 0.5>}.
  * Prints one line of results; exits non-zero when any debit failed.
@@ -63,11 +65,11 @@ public final class RingLatencyDriver {
         long started = System.nanoTime();
         for (long i = 0; i < SATURATION_COMMANDS; i++) {
             while (!core.sink().tryPublish(writers[(int) (i % CARDS)], command -> answered.incrementAndGet())) {
-                Thread.onSpinWait();
+                LockSupport.parkNanos(1_000);
             }
         }
         while (answered.get() < SATURATION_COMMANDS) {
-            Thread.onSpinWait();
+            LockSupport.parkNanos(1_000);
         }
         return SATURATION_COMMANDS * 1_000_000_000L / (System.nanoTime() - started);
     }
@@ -81,10 +83,8 @@ public final class RingLatencyDriver {
         long start = System.nanoTime();
         for (long i = 0; i < total; i++) {
             long due = start + i * intervalNanos;
-            while (System.nanoTime() < due) {
-                if (due - System.nanoTime() > 50_000) {
-                    LockSupport.parkNanos(20_000);
-                }
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
             }
             while (!core.sink().tryPublish(writers[(int) (i % CARDS)], command -> {
                 histogram.recordValue(System.nanoTime() - due);
@@ -93,11 +93,11 @@ public final class RingLatencyDriver {
                 }
                 answered.incrementAndGet();
             })) {
-                Thread.onSpinWait();
+                LockSupport.parkNanos(1_000);
             }
         }
         while (answered.get() < total) {
-            Thread.onSpinWait();
+            LockSupport.parkNanos(1_000);
         }
         if (failed.get() > 0) {
             throw new IllegalStateException(failed.get() + " debits failed");

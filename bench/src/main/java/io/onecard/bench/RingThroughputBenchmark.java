@@ -11,6 +11,7 @@ import io.onecard.core.ring.ResultListener;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,6 +42,8 @@ import org.openjdk.jmh.annotations.TearDown;
 public class RingThroughputBenchmark {
     private static final int BATCH = 20_000;
     private static final int CARDS = 16;
+    /** The producer naps while the ring is full, so that it does not take a core from the ring's threads. */
+    private static final long PAUSE_NANOS = 1_000;
 
     @Param({"sync", "async"})
     public String durability;
@@ -86,12 +89,12 @@ public class RingThroughputBenchmark {
         for (int i = 0; i < BATCH; i++) {
             CommandWriter writer = writers[i % CARDS];
             while (!core.sink().tryPublish(writer, listener)) {
-                Thread.onSpinWait();
+                LockSupport.parkNanos(PAUSE_NANOS);
             }
         }
         published = target;
         while (answered.get() < target) {
-            Thread.onSpinWait();
+            LockSupport.parkNanos(PAUSE_NANOS);
         }
         return answered.get();
     }

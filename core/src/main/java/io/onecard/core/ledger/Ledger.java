@@ -7,6 +7,8 @@ import io.onecard.core.card.Currencies;
 import io.onecard.core.card.PinHasher;
 import io.onecard.core.card.PinSecret;
 import io.onecard.core.card.SipDigest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The state machine at the heart of OneCard: applies one command at a time to the card records.
@@ -26,6 +28,7 @@ public final class Ledger {
     /** Largest balance a card may reach, in minor units. */
     public static final long MAX_BALANCE_MINOR = 1_000_000_000_000_000L;
 
+    private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
     private static final int DEFAULT_PAGE_ITEMS = 20;
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
@@ -42,6 +45,7 @@ public final class Ledger {
 
     private final CardRecord card = new CardRecord();
     private final TransactionRecord transaction = new TransactionRecord();
+    private final TransactionRecord retired = new TransactionRecord();
     private final HistoryRecord entry = new HistoryRecord();
     private final byte[] scratchHash = new byte[PinHasher.HASH_BYTES];
     private Thread writer;
@@ -90,6 +94,7 @@ public final class Ledger {
             }
         } catch (RuntimeException e) {
             state.stores().rollbackUnfinishedCommand();
+            LOG.error("command {} failed inside the ledger and changed nothing", command, e);
             result.fail(ResultCode.INVALID_REQUEST);
         }
         if (journaled) {
@@ -371,10 +376,6 @@ public final class Ledger {
         transaction.set(chargeId, card.cardNumber(), TransactionRecord.KIND_CHARGE, TransactionRecord.CAPTURED,
             command.channel(), amount, 0, now);
         state.transactions().write(chargeId, transaction);
-        long expired = chargeId - transactionRetention;
-        if (expired > 0 && state.transactions().read(expired, transaction) && !transaction.isOpenHold()) {
-            state.transactions().delete(expired);
-        }
     }
 
     private void voidHold(Command command, long now, Result result) {
@@ -517,9 +518,18 @@ public final class Ledger {
         return (zeroAllowed ? amount >= 0 : amount > 0) && amount <= Command.MAX_AMOUNT_MINOR;
     }
 
+    /**
+     * Draws the next transaction id and lets the record that falls out of the retention window go, unless it
+     * is a hold still open (that one goes when it closes). Every id passes the window exactly once, so the
+     * store never holds more than the retention plus the open holds.
+     */
     private long nextId() {
         long id = state.counter(Counter.NEXT_ID) + 1;
         state.counter(Counter.NEXT_ID, id);
+        long expired = id - transactionRetention;
+        if (expired > 0 && state.transactions().read(expired, retired) && !retired.isOpenHold()) {
+            state.transactions().delete(expired);
+        }
         return id;
     }
 

@@ -21,6 +21,8 @@ import net.openhft.chronicle.map.ChronicleMapBuilder;
 public final class LedgerState implements AutoCloseable {
     private static final int HISTORY_SAMPLE_TEXT = 24;
     private static final double AVERAGE_KEY_BYTES = 48;
+    /** Room for uneven segments and longer-than-average values, beyond the configured entries. */
+    private static final double MAX_BLOAT = 2.0;
 
     private final Stores stores;
     private final Table<Long, CardRecord> cards;
@@ -32,20 +34,25 @@ public final class LedgerState implements AutoCloseable {
     private LedgerState(Stores stores, CoreConfig config) {
         this.stores = stores;
         this.cards = stores.table("cards", ChronicleMapBuilder.of(Long.class, CardRecord.class)
-            .entries(config.maxCards())
+            .entries(withSlack(config.maxCards()))
+            .maxBloatFactor(MAX_BLOAT)
             .constantValueSizeBySample(new CardRecord()));
         this.transactions = stores.table("transactions", ChronicleMapBuilder.of(Long.class, TransactionRecord.class)
-            .entries(config.transactionRetention() + config.maxOpenHolds())
+            .entries(withSlack(config.transactionRetention() + config.maxOpenHolds()))
+            .maxBloatFactor(MAX_BLOAT)
             .constantValueSizeBySample(new TransactionRecord()));
         this.history = stores.table("history", ChronicleMapBuilder.of(Long.class, HistoryRecord.class)
-            .entries(config.historyRetention())
+            .entries(withSlack(config.historyRetention()))
+            .maxBloatFactor(MAX_BLOAT)
             .averageValue(sampleHistory()));
         this.idempotency = stores.table("idempotency", ChronicleMapBuilder.of(String.class, StoredResult.class)
-            .entries(config.idempotencyMaxKeys())
+            .entries(withSlack(config.idempotencyMaxKeys()))
+            .maxBloatFactor(MAX_BLOAT)
             .averageKeySize(AVERAGE_KEY_BYTES)
             .constantValueSizeBySample(new StoredResult()));
         this.keyOrder = stores.table("key-order", ChronicleMapBuilder.of(Long.class, String.class)
-            .entries(config.idempotencyMaxKeys())
+            .entries(withSlack(config.idempotencyMaxKeys()))
+            .maxBloatFactor(MAX_BLOAT)
             .averageValueSize(AVERAGE_KEY_BYTES));
     }
 
@@ -56,6 +63,11 @@ public final class LedgerState implements AutoCloseable {
         stores.rollbackUnfinishedCommand();
         stores.markRunning();
         return state;
+    }
+
+    /** A quarter more room than the bound: hashing never fills segments evenly. */
+    private static long withSlack(long bound) {
+        return bound + bound / 4;
     }
 
     private static HistoryRecord sampleHistory() {

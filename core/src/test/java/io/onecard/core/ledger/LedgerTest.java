@@ -2,6 +2,7 @@ package io.onecard.core.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onecard.core.CoreConfig;
 import io.onecard.core.card.CardNumbers;
 import io.onecard.core.card.CardStatus;
 import io.onecard.core.card.Currencies;
@@ -259,6 +260,30 @@ class LedgerTest {
             .currency(EUR));
         assertThat(duplicate.code()).isEqualTo(ResultCode.DUPLICATE_CARD);
         assertThat(query(card).balance()).isEqualTo(1_000);
+    }
+
+    @Test
+    void shouldKeepTheTransactionAndHistoryStoresWithinTheirRetention(@TempDir Path small) {
+        try (LedgerHarness bounded = new LedgerHarness(CoreConfig.defaults(small)
+            .withCapacity(64, 64, 32, 48, 64), 3)) {
+            long card = bounded.apply(c -> c.type(CommandType.ISSUE_CARD).amountMinor(1_000_000).currency(EUR))
+                .cardNumber();
+            long openHold = bounded.apply(c -> c.type(CommandType.AUTHORIZE).cardNumber(card).amountMinor(1)
+                .currency(EUR).holdSeconds(3_600)).holdId();
+            for (int i = 0; i < 300; i++) {
+                long hold = bounded.apply(c -> c.type(CommandType.AUTHORIZE).cardNumber(card).amountMinor(5)
+                    .currency(EUR).holdSeconds(60)).holdId();
+                bounded.apply(c -> c.type(CommandType.CAPTURE).holdId(hold).fullAmount(true));
+                bounded.apply(c -> c.type(CommandType.RECHARGE).cardNumber(card).amountMinor(5).currency(EUR));
+            }
+            assertThat(bounded.state().transactions().size()).isLessThanOrEqualTo(32 + 1);
+            assertThat(bounded.state().history().size()).isLessThanOrEqualTo(48);
+            assertThat(bounded.state().transactions().contains(openHold)).isTrue();
+            Result captured = bounded.apply(c -> c.type(CommandType.CAPTURE).holdId(openHold).fullAmount(true));
+            assertThat(captured.code()).isEqualTo(ResultCode.OK);
+            assertThat(bounded.state().transactions().contains(openHold)).isFalse();
+            assertThat(Audit.conservation(bounded.state())).isEmpty();
+        }
     }
 
     @Test
