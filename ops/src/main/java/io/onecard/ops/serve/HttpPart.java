@@ -1,0 +1,60 @@
+package io.onecard.ops.serve;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.onecard.core.OneCardCore;
+import io.onecard.http.HttpEdgeConfig;
+import io.onecard.http.api.SettlementServer;
+import io.onecard.ops.config.ApiKeys;
+import io.onecard.ops.config.OneCardConfig;
+import java.net.URI;
+
+/**
+ * The HTTP edge in the server: the settlement API, {@code /healthz} and {@code /metrics} (the shared
+ * Prometheus registry) on {@code bind:http.port}, HTTPS when a certificate and key are configured.
+ */
+final class HttpPart implements ServerPart {
+    private final OneCardConfig config;
+    private final SettlementServer server;
+    private URI localEndpoint;
+
+    HttpPart(OneCardConfig config, OneCardCore core, ApiKeys keys, MeterRegistry registry) {
+        this.config = config;
+        HttpEdgeConfig edge = HttpEdgeConfig.defaults(keys.adminKey(), keys.gatewayKey())
+            .withBind(config.bind(), config.httpPort());
+        if (config.httpTlsCertificate().isPresent()) {
+            edge = edge.withTls(config.httpTlsCertificate().get(), config.httpTlsKey().orElseThrow());
+        }
+        this.server = new SettlementServer(edge, core, registry);
+    }
+
+    @Override
+    public String name() {
+        return ServerPartNames.HTTP;
+    }
+
+    @Override
+    public String start() {
+        int port = server.start();
+        String scheme = config.httpTlsCertificate().isPresent() ? "https" : "http";
+        localEndpoint = URI.create(scheme + "://" + hostForUri(localHost(config.bind())) + ":" + port);
+        return scheme + "://" + hostForUri(config.bind()) + ":" + port;
+    }
+
+    /** Where a client on this machine reaches the API: the bind address, or loopback for a wildcard. */
+    URI localEndpoint() {
+        return localEndpoint;
+    }
+
+    private static String localHost(String bind) {
+        return bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]") ? "127.0.0.1" : bind;
+    }
+
+    private static String hostForUri(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
