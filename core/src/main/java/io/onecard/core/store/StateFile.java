@@ -51,6 +51,7 @@ public final class StateFile implements AutoCloseable {
     private StateFile(FileChannel channel, MappedByteBuffer buffer) {
         this.channel = channel;
         this.buffer = buffer;
+        this.undoWriteOffset = UNDO_ENTRIES;
     }
 
     /** Opens the state file, creating it zeroed on first start. */
