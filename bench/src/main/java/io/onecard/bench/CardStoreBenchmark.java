@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -20,13 +19,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * Card store access on its own: reading a card record into a reused object, and writing it back with its
  * undo copy, as the ledger does for every command.
  */
-@Fork(value = 1, jvmArgsAppend = {JvmOptions.EXPORT_REF, JvmOptions.EXPORT_NIO, JvmOptions.EXPORT_MISC,
-    JvmOptions.EXPORT_JAVAC, JvmOptions.OPEN_JAVAC, JvmOptions.OPEN_LANG, JvmOptions.OPEN_REFLECT, JvmOptions.OPEN_IO,
-    JvmOptions.OPEN_UTIL, JvmOptions.NO_ANALYTICS, JvmOptions.HEAP})
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class CardStoreBenchmark {
+public class CardStoreBenchmark extends OneCardFork {
     private static final int CARDS = 64;
 
     private Path dataDir;

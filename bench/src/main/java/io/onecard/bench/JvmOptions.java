@@ -2,7 +2,7 @@ package io.onecard.bench;
 
 /**
  * The JVM options every benchmark fork needs: Chronicle on Java 17+ and analytics off. Kept as constants so
- * that each benchmark's {@code @Fork} carries them and {@code java -jar benchmarks.jar} works as it is.
+ * that {@link OneCardFork} carries them to every benchmark fork.
  */
 public final class JvmOptions {
     public static final String EXPORT_REF = "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED";

@@ -15,7 +15,6 @@ import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -32,13 +31,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * recharge; a hold and its capture plus a recharge), so that the teardown can check the card's balance
  * and conservation exactly.
  */
-@Fork(value = 1, jvmArgsAppend = {JvmOptions.EXPORT_REF, JvmOptions.EXPORT_NIO, JvmOptions.EXPORT_MISC,
-    JvmOptions.EXPORT_JAVAC, JvmOptions.OPEN_JAVAC, JvmOptions.OPEN_LANG, JvmOptions.OPEN_REFLECT, JvmOptions.OPEN_IO,
-    JvmOptions.OPEN_UTIL, JvmOptions.NO_ANALYTICS, JvmOptions.HEAP})
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class LedgerApplyBenchmark {
+public class LedgerApplyBenchmark extends OneCardFork {
     private Path dataDir;
     private LedgerState state;
     private Ledger ledger;

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -33,13 +32,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * is answered; the teardown checks that every answer was OK and that the cards lost exactly what was
  * debited.
  */
-@Fork(value = 1, jvmArgsAppend = {JvmOptions.EXPORT_REF, JvmOptions.EXPORT_NIO, JvmOptions.EXPORT_MISC,
-    JvmOptions.EXPORT_JAVAC, JvmOptions.OPEN_JAVAC, JvmOptions.OPEN_LANG, JvmOptions.OPEN_REFLECT, JvmOptions.OPEN_IO,
-    JvmOptions.OPEN_UTIL, JvmOptions.NO_ANALYTICS, JvmOptions.HEAP})
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class RingThroughputBenchmark {
+public class RingThroughputBenchmark extends OneCardFork {
     private static final int BATCH = 20_000;
     private static final int CARDS = 16;
     /** The producer naps while the ring is full, so that it does not take a core from the ring's threads. */
