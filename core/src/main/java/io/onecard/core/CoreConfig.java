@@ -3,6 +3,7 @@ package io.onecard.core;
 import io.onecard.core.ring.Durability;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -36,6 +37,8 @@ public record CoreConfig(
     long idempotencyMaxKeys,
     Duration maxHoldDuration,
     Duration expiryInterval) {
+
+    private static final List<String> WAIT_STRATEGIES = List.of("blocking", "sleeping", "yielding", "busy-spin");
 
     /** The built-in defaults, with the given data directory. */
     public static CoreConfig defaults(Path dataDir) {
@@ -112,9 +115,6 @@ public record CoreConfig(
         require(expiryInterval != null && expiryInterval.toMillis() >= 10, "expiry interval must be >= 10ms");
         return this;
     }
-
-    private static final java.util.List<String> WAIT_STRATEGIES =
-        java.util.List.of("blocking", "sleeping", "yielding", "busy-spin");
 
     private static void require(boolean condition, String message) {
         if (!condition) {

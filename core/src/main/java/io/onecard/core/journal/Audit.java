@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class Audit {
 
     /** Audits a data directory that no running server holds. */
     public static AuditReport runOffline(CoreConfig config, Path scratch) {
-        PinSecret secret = PinSecret.loadOrCreate(config.dataDir(), new java.security.SecureRandom());
+        PinSecret secret = PinSecret.loadOrCreate(config.dataDir(), new SecureRandom());
         try (DataDirLock lock = DataDirLock.acquire(config.dataDir());
              LedgerState live = LedgerState.open(config.dataDir(), config);
              Journal journal = Journal.openForReading(config.dataDir())) {

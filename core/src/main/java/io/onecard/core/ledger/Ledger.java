@@ -492,7 +492,7 @@ public final class Ledger {
             case SIP_DIGEST -> sipDigest.verify(card.cardNumber(), card.salt(), card.sealedHa1(),
                 command.digestInput(), command.digestResponse());
         };
-        if (command.credential() != Credential.NONE && (accepted ? card.pinFailures() != 0 : true)) {
+        if (command.credential() != Credential.NONE && (!accepted || card.pinFailures() != 0)) {
             card.pinFailures(accepted ? 0 : card.pinFailures() + 1);
             writeCard();
         }
