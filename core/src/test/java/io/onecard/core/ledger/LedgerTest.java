@@ -10,6 +10,7 @@ import io.onecard.core.card.SipDigest;
 import io.onecard.core.journal.Audit;
 import io.onecard.core.testing.LedgerHarness;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -283,6 +284,41 @@ class LedgerTest {
             assertThat(captured.code()).isEqualTo(ResultCode.OK);
             assertThat(bounded.state().transactions().contains(openHold)).isFalse();
             assertThat(Audit.conservation(bounded.state())).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldForgetIdempotencyKeysPastTheWindowOrTheCount(@TempDir Path small) {
+        CoreConfig config = CoreConfig.defaults(small).withCapacity(64, 64, 1_000, 1_000, 16)
+            .withIdempotencyWindow(Duration.ofSeconds(60));
+        try (LedgerHarness keyed = new LedgerHarness(config, 5)) {
+            long card = keyed.apply(c -> c.type(CommandType.ISSUE_CARD).amountMinor(1_000_000).currency(EUR))
+                .cardNumber();
+            for (int i = 0; i < 10; i++) {
+                String key = "w" + i;
+                keyed.apply(c -> c.type(CommandType.RECHARGE).cardNumber(card).amountMinor(1).currency(EUR)
+                    .idempotencyKey(key));
+            }
+            assertThat(keyed.apply(c -> c.type(CommandType.RECHARGE).cardNumber(card).amountMinor(1).currency(EUR)
+                .idempotencyKey("w0")).replayed()).isTrue();
+            keyed.advanceMillis(61_000);
+            for (int i = 0; i < 2; i++) {
+                String key = "later" + i;
+                keyed.apply(c -> c.type(CommandType.RECHARGE).cardNumber(card).amountMinor(1).currency(EUR)
+                    .idempotencyKey(key));
+            }
+            assertThat(keyed.state().idempotency().contains("w0")).isFalse();
+            for (int i = 0; i < 40; i++) {
+                String key = "c" + i;
+                keyed.apply(c -> c.type(CommandType.RECHARGE).cardNumber(card).amountMinor(1).currency(EUR)
+                    .idempotencyKey(key));
+            }
+            assertThat(keyed.state().idempotency().size()).isLessThanOrEqualTo(16);
+            assertThat(keyed.state().keyOrder().size()).isEqualTo(keyed.state().idempotency().size());
+            Result reused = keyed.apply(c -> c.type(CommandType.RECHARGE).cardNumber(card).amountMinor(1)
+                .currency(EUR).idempotencyKey("c0"));
+            assertThat(reused.replayed()).isFalse();
+            assertThat(reused.code()).isEqualTo(ResultCode.OK);
         }
     }
 
