@@ -38,14 +38,16 @@ import org.HdrHistogram.Histogram;
  * whatever happened to the earlier ones, and its latency runs from that due time to the whole response (so a
  * stalled server or sender cannot hide queueing: coordinated omission is corrected). Requests go round-robin
  * over keep-alive connections, pipelined when a connection has several in flight; each carries its own
- * {@code Idempotency-Key}. One event-loop thread does all the I/O and records into one HdrHistogram.
+ * {@code Idempotency-Key}. One event-loop thread does all the I/O and records into one HdrHistogram. The
+ * first {@value #WARM_UP_SECONDS} seconds at the same rate warm both JVMs up and are not recorded.
  *
  * <p>Usage: {@code OpenLoopDebitDriver <port> <card> <pin> <gateway key> <rate per s> <seconds> <connections>}.
- * Prints one line of results; exits non-zero unless every debit was answered 201.
+ * Prints one line of results (sent counts the warm-up too); fails unless every debit was answered 201.
  */
 public final class OpenLoopDebitDriver {
     private static final long ANSWER_TIMEOUT_SECONDS = 60;
     private static final int MAX_RESPONSE_BYTES = 64 * 1024;
+    private static final int WARM_UP_SECONDS = 5;
 
     private final Histogram histogram = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
     private final AtomicLong created = new AtomicLong();
@@ -54,6 +56,7 @@ public final class OpenLoopDebitDriver {
     private final String authorization;
     private final byte[] body;
     private final String run = Long.toString(System.currentTimeMillis(), 36);
+    private volatile long recordFromNanos = Long.MAX_VALUE;
 
     private OpenLoopDebitDriver(long total, String card, String pin, String gatewayKey) {
         this.answered = new CountDownLatch((int) total);
@@ -67,7 +70,7 @@ public final class OpenLoopDebitDriver {
         long rate = Long.parseLong(args[4]);
         int seconds = Integer.parseInt(args[5]);
         int connections = Integer.parseInt(args[6]);
-        long total = rate * seconds;
+        long total = rate * (WARM_UP_SECONDS + seconds);
         OpenLoopDebitDriver driver = new OpenLoopDebitDriver(total, args[1], args[2], args[3]);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("driver-io"),
             NioIoHandler.newFactory());
@@ -112,6 +115,7 @@ public final class OpenLoopDebitDriver {
 
     private void offer(Connection[] pool, long rate, long total) {
         long start = System.nanoTime();
+        recordFromNanos = start + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
         for (long i = 0; i < total; i++) {
             long due = start + i * 1_000_000_000L / rate;
             for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
@@ -160,7 +164,9 @@ public final class OpenLoopDebitDriver {
         @Override
         protected void channelRead0(ChannelHandlerContext context, FullHttpResponse response) {
             long due = connection.dueTimes.removeFirst();
-            histogram.recordValue(Math.min(System.nanoTime() - due, histogram.getHighestTrackableValue()));
+            if (due >= recordFromNanos) {
+                histogram.recordValue(Math.min(System.nanoTime() - due, histogram.getHighestTrackableValue()));
+            }
             if (response.status().equals(HttpResponseStatus.CREATED)) {
                 created.incrementAndGet();
             } else {
