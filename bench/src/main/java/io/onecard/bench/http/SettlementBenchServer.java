@@ -3,6 +3,7 @@ package io.onecard.bench.http;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.onecard.bench.BenchCards;
+import io.onecard.core.CoreConfig;
 import io.onecard.core.OneCardCore;
 import io.onecard.core.ledger.Channel;
 import io.onecard.core.ledger.CommandType;
@@ -20,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * real {@link SettlementServer} on a free loopback port, with fixed keys and one card funded far beyond any
  * run, so that every well-formed debit must succeed.
  *
- * <p>Usage: {@code SettlementBenchServer [sync|async]} ({@code sync} by default). Prints one line,
+ * <p>Usage: {@code SettlementBenchServer [sync|async] [ring wait strategy]} ({@code sync} and the core's
+ * default wait strategy, {@code sleeping}, unless given). Prints one line,
  * {@code port=<n> card=<number> pin=<pin> gateway_key=<key> balance=<minor units>}, then serves until its
  * standard input ends. It then prints {@code balance=<b> debits_201=<n> debits_other=<m>}: the card's final
  * balance and the debits the server itself answered 201 and otherwise. A run is sound when the balance fell
@@ -40,7 +42,11 @@ public final class SettlementBenchServer {
         Path dataDir = BenchCards.newDataDir();
         long card = BenchCards.issue(dataDir, 1)[0];
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (OneCardCore core = OneCardCore.open(BenchCards.config(dataDir, durability))) {
+        CoreConfig coreConfig = BenchCards.config(dataDir, durability);
+        if (args.length > 1) {
+            coreConfig = coreConfig.withWaitStrategy(args[1]);
+        }
+        try (OneCardCore core = OneCardCore.open(coreConfig)) {
             HttpEdgeConfig config = HttpEdgeConfig.defaults(ADMIN_KEY, GATEWAY_KEY).withBind("127.0.0.1", 0);
             long startBalance = balance(core, card);
             try (SettlementServer server = new SettlementServer(config, core, registry)) {
