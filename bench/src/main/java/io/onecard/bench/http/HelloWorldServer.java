@@ -40,6 +40,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class HelloWorldServer {
     private static final byte[] BODY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.US_ASCII);
+    private static final ByteBuf SHARED_BODY = Unpooled.unreleasableBuffer(Unpooled.directBuffer(BODY.length)
+        .writeBytes(BODY).asReadOnly());
     private static final int MAX_BODY_BYTES = 16 * 1024;
 
     private HelloWorldServer() {
@@ -88,14 +90,11 @@ public final class HelloWorldServer {
 
     /** Answers every whole request with the fixed body, keeping the connection open when the client asks. */
     private static final class HelloHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-        private final ByteBuf body = Unpooled.unreleasableBuffer(Unpooled.directBuffer(BODY.length)
-            .writeBytes(BODY).asReadOnly());
-
         @Override
         protected void channelRead0(ChannelHandlerContext context, FullHttpRequest request) {
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                body.duplicate());
+                SHARED_BODY.duplicate());
             response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, BODY.length);
