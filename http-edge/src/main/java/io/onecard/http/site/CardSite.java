@@ -1,0 +1,263 @@
+package io.onecard.http.site;
+
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.onecard.core.card.CardNumbers;
+import io.onecard.http.CoreAccess;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cyber card site: HTML pages, served by the settlement server on the API's port, that sell prepaid
+ * cards and settle through the same core ring as the API.
+ *
+ * <p>Buying runs in three steps: the order form ({@code GET /}), the payment form ({@code POST /buy}), and
+ * the payment ({@code POST /pay}). The card is issued only after the payment provider confirmed the payment,
+ * under the payment's id as idempotency key; its number and PIN are shown once on the answer to the POST
+ * (never in a URL) and e-mailed to the buyer. Every POST must carry the CSRF token of its session
+ * ({@link CsrfGuard}); every page is rendered from a Mustache template that escapes what users typed.
+ *
+ * <p>{@link #handle} runs on an event loop and never waits: the payment provider answers at once (the
+ * sandbox) and the ring is published to with a non-blocking try.
+ */
+public final class CardSite implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CardSite.class);
+    private static final Set<String> PATHS = Set.of("/", "/buy", "/pay", "/site.css");
+    private static final int MAX_EMAIL_LENGTH = 254;
+
+    private final CoreAccess ledger;
+    private final PaymentProvider provider;
+    private final SiteTemplates templates = new SiteTemplates();
+    private final CsrfGuard csrf = new CsrfGuard();
+    private final PendingOrders orders;
+    private final CardIssuer issuer;
+    private final MailOffice mail;
+
+    /** A site over the given ledger, taking payments through {@code provider}. */
+    public CardSite(SiteConfig config, CoreAccess ledger, PaymentProvider provider) {
+        this.ledger = ledger;
+        this.provider = provider;
+        this.orders = new PendingOrders(config.maxPendingOrders(), System::nanoTime);
+        this.issuer = new CardIssuer(ledger);
+        this.mail = new MailOffice(config);
+        LOG.info("card site: payments by the {} provider, e-mail {}", provider.name(),
+            config.smtpHost() == null ? "to " + config.dataDir().resolve("outbox") : "over SMTP");
+    }
+
+    /** A site with the built-in sandbox payment provider. */
+    public static CardSite withSandbox(SiteConfig config, CoreAccess ledger) {
+        return new CardSite(config, ledger, new SandboxPaymentProvider());
+    }
+
+    /** True when the request's path is one of the site's. */
+    public boolean claims(String uri) {
+        int query = uri.indexOf('?');
+        return PATHS.contains(query < 0 ? uri : uri.substring(0, query));
+    }
+
+    /** Answers one request through {@code reply}, now or when the ledger has answered. Event loop only. */
+    public void handle(FullHttpRequest request, InetAddress client, PageReply reply) {
+        String uri = request.uri();
+        int query = uri.indexOf('?');
+        String path = query < 0 ? uri : uri.substring(0, query);
+        if ("/site.css".equals(path) && HttpMethod.GET.equals(request.method())) {
+            reply.send(() -> SitePage.css(templates.styleSheet()));
+            return;
+        }
+        Visit visit = visit(request);
+        boolean post = HttpMethod.POST.equals(request.method());
+        if ("/".equals(path) && HttpMethod.GET.equals(request.method())) {
+            reply.send(() -> buyForm(visit, 200, Map.of(), List.of()));
+        } else if (!post || "/".equals(path)) {
+            reply.send(() -> problem(visit, 405, "Method not allowed", "This page does not take that request."));
+        } else {
+            FormFields form = FormFields.parse(request.content());
+            if (!csrf.verify(visit.session(), form.get(CsrfGuard.FIELD))) {
+                reply.send(() -> problem(visit, 403, "Form expired",
+                    "This form has expired or did not come from this site. Please start again."));
+            } else if ("/buy".equals(path)) {
+                buy(visit, form, reply);
+            } else {
+                pay(visit, form, reply);
+            }
+        }
+    }
+
+    private void buy(Visit visit, FormFields form, PageReply reply) {
+        String valueText = form.get("value");
+        String currency = form.get("currency");
+        String email = form.get("email");
+        List<String> errors = new ArrayList<>();
+        long amountMinor = MoneyText.parseMinor(valueText);
+        if (amountMinor < MoneyText.MIN_VALUE_MINOR || amountMinor > MoneyText.MAX_VALUE_MINOR) {
+            errors.add("The card value must be an amount from " + MoneyText.format(MoneyText.MIN_VALUE_MINOR)
+                + " to " + MoneyText.format(MoneyText.MAX_VALUE_MINOR) + ".");
+        }
+        if (!MoneyText.CURRENCIES.contains(currency)) {
+            errors.add("Choose one of the currencies offered.");
+        }
+        if (!isEmail(email)) {
+            errors.add("Enter a valid e-mail address.");
+        }
+        Map<String, Object> typed = new HashMap<>();
+        typed.put("value", valueText);
+        typed.put("email", email);
+        typed.put("currency", currency);
+        if (!errors.isEmpty()) {
+            reply.send(() -> buyForm(visit, 400, typed, errors));
+            return;
+        }
+        Order order = orders.add(amountMinor, currency, email);
+        if (order == null) {
+            reply.send(() -> problem(visit, 503, "Busy", "The site is taking too many orders. Please try later."));
+            return;
+        }
+        reply.send(() -> payForm(visit, order));
+    }
+
+    private void pay(Visit visit, FormFields form, PageReply reply) {
+        if (!ledger.recovered().getAsBoolean()) {
+            reply.send(() -> problem(visit, 503, "Not ready", "The site is starting. Please try again shortly."));
+            return;
+        }
+        Order order = orders.take(form.get("order"));
+        if (order == null) {
+            reply.send(() -> problem(visit, 404, "Order not found",
+                "This order is unknown, expired or already paid. Nothing was charged for it now."));
+            return;
+        }
+        PaymentProvider.Payment payment = provider.charge(order.orderId(), order.amountMinor(), order.currency(),
+            form.digits("card"));
+        if (!payment.confirmed()) {
+            LOG.info("site payment {} declined; no card issued", payment.paymentId());
+            reply.send(() -> declined(visit, payment));
+            return;
+        }
+        boolean published = issuer.issue(payment.paymentId(), order,
+            issued -> reply.send(() -> issued(visit, order, payment, issued)));
+        if (!published) {
+            LOG.warn("site payment {} confirmed but the ring is full; the card is not issued yet",
+                payment.paymentId());
+            reply.send(() -> problem(visit, 503, "Busy", "Your payment " + payment.paymentId()
+                + " was confirmed but the card could not be issued yet. Please contact support with it."));
+        }
+    }
+
+    private SitePage issued(Visit visit, Order order, PaymentProvider.Payment payment, CardIssuer.IssuedCard card) {
+        if (!card.isOk()) {
+            LOG.warn("site payment {} confirmed but the ledger refused the card: {}", payment.paymentId(),
+                card.code());
+            return problem(visit, 500, "Card not issued", "Your payment " + payment.paymentId()
+                + " was confirmed but the card could not be issued. Please contact support with it.");
+        }
+        Map<String, Object> values = new HashMap<>();
+        values.put("cardNumber", grouped(CardNumbers.format(card.cardNumber())));
+        values.put("pin", card.pin());
+        values.put("amount", MoneyText.format(card.balanceMinor()));
+        values.put("currency", order.currency());
+        values.put("email", order.buyerEmail());
+        values.put("paymentId", payment.paymentId());
+        values.put("providerName", provider.name());
+        if (!card.replayed()) {
+            mail.post(new SiteMail(order.buyerEmail(), "Your OneCard prepaid card",
+                templates.render("mail-card-text", values), templates.render("mail-card-html", values)));
+        }
+        return page(visit, 200, "Your card", "issued", values);
+    }
+
+    private SitePage declined(Visit visit, PaymentProvider.Payment payment) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("reason", payment.reason());
+        return page(visit, 402, "Payment declined", "declined", values);
+    }
+
+    private SitePage buyForm(Visit visit, int status, Map<String, Object> typed, List<String> errors) {
+        Map<String, Object> values = new HashMap<>(typed);
+        Object chosen = typed.getOrDefault("currency", MoneyText.CURRENCIES.get(0));
+        List<Map<String, Object>> currencies = new ArrayList<>();
+        for (String code : MoneyText.CURRENCIES) {
+            currencies.add(Map.of("code", code, "selected", code.equals(chosen)));
+        }
+        values.put("currencies", currencies);
+        values.put("errors", errors);
+        values.put("minValue", MoneyText.format(MoneyText.MIN_VALUE_MINOR));
+        values.put("maxValue", MoneyText.format(MoneyText.MAX_VALUE_MINOR));
+        return page(visit, status, "Buy a prepaid card", "buy", values);
+    }
+
+    private SitePage payForm(Visit visit, Order order) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("orderId", order.orderId());
+        values.put("amount", MoneyText.format(order.amountMinor()));
+        values.put("currency", order.currency());
+        values.put("email", order.buyerEmail());
+        return page(visit, 200, "Pay", "pay", values);
+    }
+
+    private SitePage problem(Visit visit, int status, String title, String message) {
+        return page(visit, status, title, "problem", Map.of("message", message));
+    }
+
+    private SitePage page(Visit visit, int status, String title, String template, Map<String, Object> values) {
+        Map<String, Object> all = new HashMap<>(values);
+        all.put("title", title);
+        all.put("providerName", provider.name());
+        all.put("sandbox", provider instanceof SandboxPaymentProvider);
+        all.put("csrf", csrf.token(visit.session()));
+        all.putIfAbsent("errors", List.of());
+        return SitePage.html(status, templates.render(template, all),
+            visit.newSession() ? CsrfGuard.setCookie(visit.session()) : null);
+    }
+
+    private Visit visit(FullHttpRequest request) {
+        String header = request.headers().get(HttpHeaderNames.COOKIE);
+        if (header != null) {
+            for (Cookie cookie : ServerCookieDecoder.STRICT.decode(header)) {
+                if (CsrfGuard.COOKIE.equals(cookie.name()) && CsrfGuard.isSession(cookie.value())) {
+                    return new Visit(cookie.value(), false);
+                }
+            }
+        }
+        return new Visit(csrf.newSession(), true);
+    }
+
+    /** {@code 9000006746954021} as {@code 9000 0067 4695 4021}, as printed on cards. */
+    private static String grouped(String digits) {
+        StringBuilder text = new StringBuilder(digits.length() + digits.length() / 4);
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0 && i % 4 == 0) {
+                text.append(' ');
+            }
+            text.append(digits.charAt(i));
+        }
+        return text.toString();
+    }
+
+    private static boolean isEmail(String email) {
+        if (email == null || email.length() > MAX_EMAIL_LENGTH) {
+            return false;
+        }
+        int at = email.indexOf('@');
+        return at > 0 && at == email.lastIndexOf('@') && email.indexOf('.', at) > at + 1
+            && !email.endsWith(".") && email.chars().noneMatch(c -> c <= ' ' || c == '<' || c == '>' || c == ',');
+    }
+
+    /** Stops the e-mail sender after it has sent what is queued. */
+    @Override
+    public void close() {
+        mail.close();
+    }
+
+    /** The browser's session value, and whether it was drawn for this request (and must be set). */
+    private record Visit(String session, boolean newSession) {
+    }
+}

@@ -1,0 +1,139 @@
+package io.onecard.http.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The site in a real headless Chromium (Debian's browser and driver) with a real SMTP server (GreenMail).
+ * Every page visited is saved as a screenshot under {@code target/screenshots/}.
+ */
+class CardSiteBrowserTest {
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @RegisterExtension
+    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path browserProfile;
+    private SiteFixture site;
+    private WebDriver browser;
+    private String testName;
+    private int pageCount;
+
+    @BeforeEach
+    void start(TestInfo test) {
+        testName = test.getTestMethod().orElseThrow().getName();
+        site = SiteFixture.start(dataDir,
+            SiteConfig.defaults(dataDir).withSmtp("127.0.0.1", MAIL.getSmtp().getPort()));
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--user-data-dir=" + browserProfile, "--window-size=412,915");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        site.close();
+    }
+
+    @Test
+    void shouldShowTheCardAndEmailItWhenTheTestCardPays() throws Exception {
+        browser.get(site.url("/"));
+        screenshot("order-form");
+        assertThat(browser.findElement(By.tagName("header")).getText()).contains("sandbox");
+        browser.findElement(By.id("value")).sendKeys("25");
+        new Select(browser.findElement(By.id("currency"))).selectByValue("EUR");
+        browser.findElement(By.id("email")).sendKeys("buyer@example.org");
+        browser.findElement(By.id("continue")).click();
+
+        screenshot("payment-form");
+        assertThat(browser.findElement(By.tagName("header")).getText()).contains("sandbox");
+        browser.findElement(By.id("card")).sendKeys("4242 4242 4242 4242");
+        browser.findElement(By.id("pay")).click();
+
+        screenshot("card-issued");
+        String cardNumber = browser.findElement(By.id("card-number")).getText();
+        String pin = browser.findElement(By.id("pin")).getText();
+        assertThat(cardNumber).matches("\\d{4} \\d{4} \\d{4} \\d{4}");
+        assertThat(pin).matches("\\d{6}");
+        assertThat(browser.findElement(By.id("balance")).getText()).isEqualTo("25.00 EUR");
+        assertThat(site.cardCount()).isEqualTo(1);
+
+        assertThat(MAIL.waitForIncomingEmail(10_000, 1)).isTrue();
+        MimeMessage[] received = MAIL.getReceivedMessages();
+        assertThat(received).hasSize(1);
+        assertThat(received[0].getAllRecipients()[0].toString()).isEqualTo("buyer@example.org");
+        Multipart parts = (Multipart) received[0].getContent();
+        assertThat(parts.getCount()).isEqualTo(2);
+        assertThat(parts.getBodyPart(0).isMimeType("text/plain")).isTrue();
+        assertThat(parts.getBodyPart(1).isMimeType("text/html")).isTrue();
+        String text = GreenMailUtil.getBody(parts.getBodyPart(0));
+        assertThat(text).contains(cardNumber).contains("PIN: " + pin).contains("25.00 EUR");
+    }
+
+    @Test
+    void shouldIssueNothingWhenThePaymentIsDeclined() throws Exception {
+        long cardsBefore = site.cardCount();
+        browser.get(site.url("/"));
+        screenshot("order-form");
+        browser.findElement(By.id("value")).sendKeys("40");
+        browser.findElement(By.id("email")).sendKeys("buyer@example.org");
+        browser.findElement(By.id("continue")).click();
+        screenshot("payment-form");
+        browser.findElement(By.id("card")).sendKeys("4000 0000 0000 0002");
+        browser.findElement(By.id("pay")).click();
+
+        screenshot("declined");
+        assertThat(browser.findElement(By.id("declined")).getText())
+            .contains("declined").contains("No card was issued");
+        assertThat(browser.findElements(By.id("card-number"))).isEmpty();
+        assertThat(site.cardCount()).isEqualTo(cardsBefore);
+        assertThat(MAIL.waitForIncomingEmail(1_000, 1)).isFalse();
+    }
+
+    private void screenshot(String page) throws IOException {
+        pageCount++;
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.createDirectories(SCREENSHOTS);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(testName + "-" + pageCount + "-" + page + ".png"),
+            StandardCopyOption.REPLACE_EXISTING);
+    }
+}
