@@ -33,6 +33,8 @@ public final class CardSite implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CardSite.class);
     private static final Set<String> PATHS = Set.of("/", "/buy", "/pay", "/site.css");
     private static final int MAX_EMAIL_LENGTH = 254;
+    /** Longest gift message, in characters. */
+    static final int MAX_MESSAGE_LENGTH = 500;
 
     private final CoreAccess ledger;
     private final PaymentProvider provider;
@@ -108,15 +110,28 @@ public final class CardSite implements AutoCloseable {
         if (!isEmail(email)) {
             errors.add("Enter a valid e-mail address.");
         }
+        boolean isGift = "gift".equals(form.get("recipient"));
+        String recipientEmail = form.get("recipientEmail");
+        String message = form.get("message") == null ? "" : form.get("message").strip();
+        if (isGift && !isEmail(recipientEmail)) {
+            errors.add("Enter the recipient's e-mail address.");
+        }
+        if (isGift && message.length() > MAX_MESSAGE_LENGTH) {
+            errors.add("The message may have at most " + MAX_MESSAGE_LENGTH + " characters.");
+        }
         Map<String, Object> typed = new HashMap<>();
         typed.put("value", valueText);
         typed.put("email", email);
         typed.put("currency", currency);
+        typed.put("gift", isGift);
+        typed.put("recipientEmail", recipientEmail);
+        typed.put("message", message);
         if (!errors.isEmpty()) {
             reply.send(() -> buyForm(visit, 400, typed, errors));
             return;
         }
-        Order order = orders.add(amountMinor, currency, email);
+        Order order = orders.add(amountMinor, currency, email,
+            isGift ? new Order.Gift(recipientEmail, message) : null);
         if (order == null) {
             reply.send(() -> problem(visit, 503, "Busy", "The site is taking too many orders. Please try later."));
             return;
@@ -161,17 +176,30 @@ public final class CardSite implements AutoCloseable {
         }
         Map<String, Object> values = new HashMap<>();
         values.put("cardNumber", grouped(CardNumbers.format(card.cardNumber())));
+        values.put("maskedNumber", masked(CardNumbers.format(card.cardNumber())));
         values.put("pin", card.pin());
         values.put("amount", MoneyText.format(card.balanceMinor()));
         values.put("currency", order.currency());
         values.put("email", order.buyerEmail());
         values.put("paymentId", payment.paymentId());
         values.put("providerName", provider.name());
-        if (!card.replayed()) {
-            mail.post(new SiteMail(order.buyerEmail(), "Your OneCard prepaid card",
-                templates.render("mail-card-text", values), templates.render("mail-card-html", values)));
+        if (order.gift() == null) {
+            if (!card.replayed()) {
+                mail.post(new SiteMail(order.buyerEmail(), "Your OneCard prepaid card",
+                    templates.render("mail-card-text", values), templates.render("mail-card-html", values)));
+            }
+            return page(visit, 200, "Your card", "issued", values);
         }
-        return page(visit, 200, "Your card", "issued", values);
+        values.put("recipientEmail", order.gift().recipientEmail());
+        values.put("message", order.gift().message());
+        values.put("hasMessage", !order.gift().message().isEmpty());
+        if (!card.replayed()) {
+            mail.post(new SiteMail(order.gift().recipientEmail(), "A OneCard prepaid card for you",
+                templates.render("mail-gift-text", values), templates.render("mail-gift-html", values)));
+            mail.post(new SiteMail(order.buyerEmail(), "Your OneCard gift receipt",
+                templates.render("mail-receipt-text", values), templates.render("mail-receipt-html", values)));
+        }
+        return page(visit, 200, "Gift sent", "gift-sent", values);
     }
 
     private SitePage declined(Visit visit, PaymentProvider.Payment payment) {
@@ -200,6 +228,11 @@ public final class CardSite implements AutoCloseable {
         values.put("amount", MoneyText.format(order.amountMinor()));
         values.put("currency", order.currency());
         values.put("email", order.buyerEmail());
+        if (order.gift() != null) {
+            values.put("gift", true);
+            values.put("recipientEmail", order.gift().recipientEmail());
+            values.put("message", order.gift().message());
+        }
         return page(visit, 200, "Pay", "pay", values);
     }
 
@@ -228,6 +261,11 @@ public final class CardSite implements AutoCloseable {
             }
         }
         return new Visit(csrf.newSession(), true);
+    }
+
+    /** Only the last four digits, for a receipt: whoever reads it cannot spend the card. */
+    private static String masked(String digits) {
+        return "**** **** **** " + digits.substring(digits.length() - 4);
     }
 
     /** {@code 9000006746954021} as {@code 9000 0067 4695 4021}, as printed on cards. */

@@ -9,10 +9,15 @@ import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +132,62 @@ class CardSiteBrowserTest {
         assertThat(browser.findElements(By.id("card-number"))).isEmpty();
         assertThat(site.cardCount()).isEqualTo(cardsBefore);
         assertThat(MAIL.waitForIncomingEmail(1_000, 1)).isFalse();
+    }
+
+    @Test
+    void shouldEmailAGiftCardThatThenPaysThroughTheApi() throws Exception {
+        String message = "<script>alert('x')</script> Happy birthday & more";
+        browser.get(site.url("/"));
+        screenshot("order-form");
+        browser.findElement(By.id("value")).sendKeys("30");
+        new Select(browser.findElement(By.id("currency"))).selectByValue("EUR");
+        browser.findElement(By.id("email")).sendKeys("buyer@example.org");
+        browser.findElement(By.id("for-gift")).click();
+        browser.findElement(By.id("recipient-email")).sendKeys("friend@example.net");
+        browser.findElement(By.id("message")).sendKeys(message);
+        browser.findElement(By.id("continue")).click();
+
+        screenshot("payment-form");
+        assertThat(browser.findElement(By.id("gift-message")).getText()).isEqualTo(message);
+        browser.findElement(By.id("card")).sendKeys("4242424242424242");
+        browser.findElement(By.id("pay")).click();
+
+        screenshot("gift-sent");
+        assertThat(browser.findElement(By.id("gift-message")).getText()).isEqualTo(message);
+        String masked = browser.findElement(By.id("masked-number")).getText();
+        assertThat(masked).matches("\\*{4} \\*{4} \\*{4} \\d{4}");
+        assertThat(browser.findElements(By.id("pin"))).isEmpty();
+
+        assertThat(MAIL.waitForIncomingEmail(10_000, 2)).isTrue();
+        MimeMessage gift = receivedBy("friend@example.net");
+        MimeMessage receipt = receivedBy("buyer@example.org");
+        String giftText = GreenMailUtil.getBody(((Multipart) gift.getContent()).getBodyPart(0));
+        String giftHtml = GreenMailUtil.getBody(((Multipart) gift.getContent()).getBodyPart(1));
+        assertThat(giftText).contains(message).contains("30.00 EUR");
+        assertThat(giftHtml).doesNotContain("<script>").contains("&lt;script&gt;");
+        Matcher card = Pattern.compile("Card number: (\\d{4} \\d{4} \\d{4} \\d{4})").matcher(giftText);
+        Matcher pin = Pattern.compile("PIN: (\\d{6})").matcher(giftText);
+        assertThat(card.find()).isTrue();
+        assertThat(pin.find()).isTrue();
+        String receiptText = GreenMailUtil.getBody(((Multipart) receipt.getContent()).getBodyPart(0));
+        assertThat(receiptText).contains(masked).doesNotContain(card.group(1)).doesNotContain("PIN");
+
+        HttpResponse<String> debit = site.send(HttpRequest.newBuilder(URI.create(site.url("/v1/debits")))
+            .header("Authorization", "Bearer " + SiteFixture.GATEWAY_KEY).header("Idempotency-Key", "gift-debit-1")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"card_number\":\"" + card.group(1).replace(" ", "")
+                + "\",\"pin\":\"" + pin.group(1) + "\",\"amount\":1250,\"currency\":\"EUR\"}")));
+        assertThat(debit.statusCode()).as(debit.body()).isBetween(200, 201);
+        assertThat(debit.body()).contains("1750");
+    }
+
+    private static MimeMessage receivedBy(String address) throws Exception {
+        for (MimeMessage message : MAIL.getReceivedMessages()) {
+            if (message.getAllRecipients()[0].toString().equals(address)) {
+                return message;
+            }
+        }
+        throw new AssertionError("no e-mail to " + address);
     }
 
     private void screenshot(String page) throws IOException {

@@ -116,7 +116,7 @@ class CardSitePagesTest {
     @Test
     void shouldIssueOneCardWhenAConfirmationArrivesTwice() throws InterruptedException {
         CardIssuer issuer = new CardIssuer(site.access);
-        Order order = new Order("order-1", 2_500, "EUR", "a@b.example", 0);
+        Order order = new Order("order-1", 2_500, "EUR", "a@b.example", null, 0);
         BlockingQueue<CardIssuer.IssuedCard> results = new ArrayBlockingQueue<>(2);
 
         assertThat(issuer.issue("sbx_twice", order, results::add)).isTrue();
