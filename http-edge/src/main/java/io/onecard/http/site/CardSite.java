@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.onecard.core.card.CardNumbers;
 import io.onecard.http.CoreAccess;
+import io.onecard.http.api.FailedAttempts;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,8 +32,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class CardSite implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CardSite.class);
-    private static final Set<String> PATHS = Set.of("/", "/buy", "/pay", "/site.css");
+    private static final Set<String> PATHS = Set.of("/", "/buy", "/pay", "/balance", "/site.css");
     private static final int MAX_EMAIL_LENGTH = 254;
+    /** Failed card number or PIN attempts one client address may make per window. */
+    static final int FAILED_ATTEMPT_LIMIT = 10;
+    /** The window over which failed attempts are counted: ten minutes. */
+    static final long FAILED_ATTEMPT_WINDOW_NANOS = 10L * 60 * 1_000_000_000L;
+    /** Client addresses the failed-attempt counter remembers at most. */
+    static final int MAX_TRACKED_CLIENTS = 100_000;
     /** Longest gift message, in characters. */
     static final int MAX_MESSAGE_LENGTH = 500;
 
@@ -40,6 +47,8 @@ public final class CardSite implements AutoCloseable {
     private final PaymentProvider provider;
     private final SiteTemplates templates = new SiteTemplates();
     private final CsrfGuard csrf = new CsrfGuard();
+    private final PageMaker pages;
+    private final BalanceDesk balances;
     private final PendingOrders orders;
     private final CardIssuer issuer;
     private final MailOffice mail;
@@ -51,6 +60,9 @@ public final class CardSite implements AutoCloseable {
         this.orders = new PendingOrders(config.maxPendingOrders(), System::nanoTime);
         this.issuer = new CardIssuer(ledger);
         this.mail = new MailOffice(config);
+        this.pages = new PageMaker(templates, csrf, provider);
+        this.balances = new BalanceDesk(ledger, pages, new FailedAttempts(FAILED_ATTEMPT_LIMIT,
+            FAILED_ATTEMPT_WINDOW_NANOS, MAX_TRACKED_CLIENTS, System::nanoTime));
         LOG.info("card site: payments by the {} provider, e-mail {}", provider.name(),
             config.smtpHost() == null ? "to " + config.dataDir().resolve("outbox") : "over SMTP");
     }
@@ -79,15 +91,19 @@ public final class CardSite implements AutoCloseable {
         boolean post = HttpMethod.POST.equals(request.method());
         if ("/".equals(path) && HttpMethod.GET.equals(request.method())) {
             reply.send(() -> buyForm(visit, 200, Map.of(), List.of()));
+        } else if ("/balance".equals(path) && HttpMethod.GET.equals(request.method())) {
+            reply.send(() -> balances.form(visit, 200, List.of()));
         } else if (!post || "/".equals(path)) {
-            reply.send(() -> problem(visit, 405, "Method not allowed", "This page does not take that request."));
+            reply.send(() -> pages.problem(visit, 405, "Method not allowed", "This page does not take that request."));
         } else {
             FormFields form = FormFields.parse(request.content());
             if (!csrf.verify(visit.session(), form.get(CsrfGuard.FIELD))) {
-                reply.send(() -> problem(visit, 403, "Form expired",
+                reply.send(() -> pages.problem(visit, 403, "Form expired",
                     "This form has expired or did not come from this site. Please start again."));
             } else if ("/buy".equals(path)) {
                 buy(visit, form, reply);
+            } else if ("/balance".equals(path)) {
+                balances.check(visit, form, client, reply);
             } else {
                 pay(visit, form, reply);
             }
@@ -133,7 +149,8 @@ public final class CardSite implements AutoCloseable {
         Order order = orders.add(amountMinor, currency, email,
             isGift ? new Order.Gift(recipientEmail, message) : null);
         if (order == null) {
-            reply.send(() -> problem(visit, 503, "Busy", "The site is taking too many orders. Please try later."));
+            reply.send(() -> pages.problem(visit, 503, "Busy",
+                "The site is taking too many orders. Please try later."));
             return;
         }
         reply.send(() -> payForm(visit, order));
@@ -141,12 +158,12 @@ public final class CardSite implements AutoCloseable {
 
     private void pay(Visit visit, FormFields form, PageReply reply) {
         if (!ledger.recovered().getAsBoolean()) {
-            reply.send(() -> problem(visit, 503, "Not ready", "The site is starting. Please try again shortly."));
+            reply.send(() -> pages.problem(visit, 503, "Not ready", "The site is starting. Please try again shortly."));
             return;
         }
         Order order = orders.take(form.get("order"));
         if (order == null) {
-            reply.send(() -> problem(visit, 404, "Order not found",
+            reply.send(() -> pages.problem(visit, 404, "Order not found",
                 "This order is unknown, expired or already paid. Nothing was charged for it now."));
             return;
         }
@@ -162,7 +179,7 @@ public final class CardSite implements AutoCloseable {
         if (!published) {
             LOG.warn("site payment {} confirmed but the ring is full; the card is not issued yet",
                 payment.paymentId());
-            reply.send(() -> problem(visit, 503, "Busy", "Your payment " + payment.paymentId()
+            reply.send(() -> pages.problem(visit, 503, "Busy", "Your payment " + payment.paymentId()
                 + " was confirmed but the card could not be issued yet. Please contact support with it."));
         }
     }
@@ -171,11 +188,11 @@ public final class CardSite implements AutoCloseable {
         if (!card.isOk()) {
             LOG.warn("site payment {} confirmed but the ledger refused the card: {}", payment.paymentId(),
                 card.code());
-            return problem(visit, 500, "Card not issued", "Your payment " + payment.paymentId()
+            return pages.problem(visit, 500, "Card not issued", "Your payment " + payment.paymentId()
                 + " was confirmed but the card could not be issued. Please contact support with it.");
         }
         Map<String, Object> values = new HashMap<>();
-        values.put("cardNumber", grouped(CardNumbers.format(card.cardNumber())));
+        values.put("cardNumber", PageMaker.grouped(CardNumbers.format(card.cardNumber())));
         values.put("maskedNumber", masked(CardNumbers.format(card.cardNumber())));
         values.put("pin", card.pin());
         values.put("amount", MoneyText.format(card.balanceMinor()));
@@ -188,7 +205,7 @@ public final class CardSite implements AutoCloseable {
                 mail.post(new SiteMail(order.buyerEmail(), "Your OneCard prepaid card",
                     templates.render("mail-card-text", values), templates.render("mail-card-html", values)));
             }
-            return page(visit, 200, "Your card", "issued", values);
+            return pages.page(visit, 200, "Your card", "issued", values);
         }
         values.put("recipientEmail", order.gift().recipientEmail());
         values.put("message", order.gift().message());
@@ -199,13 +216,13 @@ public final class CardSite implements AutoCloseable {
             mail.post(new SiteMail(order.buyerEmail(), "Your OneCard gift receipt",
                 templates.render("mail-receipt-text", values), templates.render("mail-receipt-html", values)));
         }
-        return page(visit, 200, "Gift sent", "gift-sent", values);
+        return pages.page(visit, 200, "Gift sent", "gift-sent", values);
     }
 
     private SitePage declined(Visit visit, PaymentProvider.Payment payment) {
         Map<String, Object> values = new HashMap<>();
         values.put("reason", payment.reason());
-        return page(visit, 402, "Payment declined", "declined", values);
+        return pages.page(visit, 402, "Payment declined", "declined", values);
     }
 
     private SitePage buyForm(Visit visit, int status, Map<String, Object> typed, List<String> errors) {
@@ -219,7 +236,7 @@ public final class CardSite implements AutoCloseable {
         values.put("errors", errors);
         values.put("minValue", MoneyText.format(MoneyText.MIN_VALUE_MINOR));
         values.put("maxValue", MoneyText.format(MoneyText.MAX_VALUE_MINOR));
-        return page(visit, status, "Buy a prepaid card", "buy", values);
+        return pages.page(visit, status, "Buy a prepaid card", "buy", values);
     }
 
     private SitePage payForm(Visit visit, Order order) {
@@ -233,22 +250,7 @@ public final class CardSite implements AutoCloseable {
             values.put("recipientEmail", order.gift().recipientEmail());
             values.put("message", order.gift().message());
         }
-        return page(visit, 200, "Pay", "pay", values);
-    }
-
-    private SitePage problem(Visit visit, int status, String title, String message) {
-        return page(visit, status, title, "problem", Map.of("message", message));
-    }
-
-    private SitePage page(Visit visit, int status, String title, String template, Map<String, Object> values) {
-        Map<String, Object> all = new HashMap<>(values);
-        all.put("title", title);
-        all.put("providerName", provider.name());
-        all.put("sandbox", provider instanceof SandboxPaymentProvider);
-        all.put("csrf", csrf.token(visit.session()));
-        all.putIfAbsent("errors", List.of());
-        return SitePage.html(status, templates.render(template, all),
-            visit.newSession() ? CsrfGuard.setCookie(visit.session()) : null);
+        return pages.page(visit, 200, "Pay", "pay", values);
     }
 
     private Visit visit(FullHttpRequest request) {
@@ -268,18 +270,6 @@ public final class CardSite implements AutoCloseable {
         return "**** **** **** " + digits.substring(digits.length() - 4);
     }
 
-    /** {@code 9000006746954021} as {@code 9000 0067 4695 4021}, as printed on cards. */
-    private static String grouped(String digits) {
-        StringBuilder text = new StringBuilder(digits.length() + digits.length() / 4);
-        for (int i = 0; i < digits.length(); i++) {
-            if (i > 0 && i % 4 == 0) {
-                text.append(' ');
-            }
-            text.append(digits.charAt(i));
-        }
-        return text.toString();
-    }
-
     private static boolean isEmail(String email) {
         if (email == null || email.length() > MAX_EMAIL_LENGTH) {
             return false;
@@ -293,9 +283,5 @@ public final class CardSite implements AutoCloseable {
     @Override
     public void close() {
         mail.close();
-    }
-
-    /** The browser's session value, and whether it was drawn for this request (and must be set). */
-    private record Visit(String session, boolean newSession) {
     }
 }

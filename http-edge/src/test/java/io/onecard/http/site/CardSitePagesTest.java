@@ -155,6 +155,65 @@ class CardSitePagesTest {
         assertThat(eml).contains(number.group(1));
     }
 
+    @Test
+    void shouldShowTheBalanceAndRecentTransactionsForTheRightPin() {
+        Session session = openSession();
+        IssuedCard card = buyCard(session, "10");
+
+        HttpResponse<String> page = site.postForm("/balance", session.cookie,
+            session.form("card=" + encode(card.number) + "&pin=" + card.pin));
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"balance\">10.00 EUR<").contains("issue (site)");
+    }
+
+    @Test
+    void shouldAnswerAWrongPinExactlyAsAnUnknownCard() {
+        Session session = openSession();
+        IssuedCard card = buyCard(session, "10");
+        String wrongPin = card.pin.equals("000000") ? "111111" : "000000";
+
+        HttpResponse<String> wrong = site.postForm("/balance", session.cookie,
+            session.form("card=" + card.number.replace(" ", "") + "&pin=" + wrongPin));
+        HttpResponse<String> unknown = site.postForm("/balance", session.cookie,
+            session.form("card=" + SandboxPaymentProvider.ACCEPTED_CARD + "&pin=" + card.pin));
+        HttpResponse<String> malformed = site.postForm("/balance", session.cookie, session.form("card=12&pin=1"));
+
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.body()).contains(BalanceDesk.NOT_ACCEPTED).doesNotContain("id=\"balance\"");
+        assertThat(unknown.statusCode()).isEqualTo(wrong.statusCode());
+        assertThat(unknown.body()).isEqualTo(wrong.body());
+        assertThat(malformed.body()).isEqualTo(wrong.body());
+    }
+
+    @Test
+    void shouldRefuseAClientThatMadeTooManyWrongAttempts() {
+        Session session = openSession();
+        IssuedCard card = buyCard(session, "10");
+        for (int i = 0; i < CardSite.FAILED_ATTEMPT_LIMIT; i++) {
+            site.postForm("/balance", session.cookie, session.form("card=" + SandboxPaymentProvider.ACCEPTED_CARD
+                + "&pin=1234"));
+        }
+
+        HttpResponse<String> right = site.postForm("/balance", session.cookie,
+            session.form("card=" + encode(card.number) + "&pin=" + card.pin));
+
+        assertThat(right.statusCode()).isEqualTo(429);
+        assertThat(right.body()).contains(BalanceDesk.TOO_MANY).doesNotContain("id=\"balance\"");
+    }
+
+    private IssuedCard buyCard(Session session, String value) {
+        String order = orderOf(site.postForm("/buy", session.cookie,
+            session.form("value=" + value + "&currency=EUR&email=a%40b.example")));
+        HttpResponse<String> issued = site.postForm("/pay", session.cookie,
+            session.form("order=" + order + "&card=" + SandboxPaymentProvider.ACCEPTED_CARD));
+        Matcher number = Pattern.compile("id=\"card-number\">([0-9 ]+)<").matcher(issued.body());
+        Matcher pin = Pattern.compile("id=\"pin\">([0-9]+)<").matcher(issued.body());
+        assertThat(number.find()).isTrue();
+        assertThat(pin.find()).isTrue();
+        return new IssuedCard(number.group(1), pin.group(1));
+    }
+
     private Session openSession() {
         HttpResponse<String> page = site.get("/");
         String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
@@ -172,6 +231,9 @@ class CardSitePagesTest {
 
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private record IssuedCard(String number, String pin) {
     }
 
     private record Session(String cookie, String token) {
