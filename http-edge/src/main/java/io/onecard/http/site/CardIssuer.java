@@ -29,29 +29,43 @@ final class CardIssuer {
      * @param done called once, on the ledger's replier thread, with a copy of the result
      * @return {@code false} when the ring is full: nothing was published and {@code done} is never called
      */
-    boolean issue(String paymentId, Order order, Consumer<IssuedCard> done) {
+    boolean issue(String paymentId, Order order, Consumer<CardOutcome> done) {
         int currency = Currencies.parse(order.currency());
         return ledger.sink().tryPublish(command -> command.type(CommandType.ISSUE_CARD).channel(Channel.SITE)
                 .amountMinor(order.amountMinor()).currency(currency).idempotencyKey("site:" + paymentId),
-            command -> done.accept(IssuedCard.of(command.result(), ledger.pinSecret())));
+            command -> done.accept(CardOutcome.of(command.result(), ledger.pinSecret())));
     }
 
     /**
-     * What the site keeps of an issue result.
+     * Publishes the recharge of a paid order without waiting, under the same kind of key as an issue.
+     *
+     * @param done called once, on the ledger's replier thread, with a copy of the result (no PIN)
+     * @return {@code false} when the ring is full: nothing was published and {@code done} is never called
+     */
+    boolean recharge(String paymentId, Order order, Consumer<CardOutcome> done) {
+        int currency = Currencies.parse(order.currency());
+        return ledger.sink().tryPublish(command -> command.type(CommandType.RECHARGE).channel(Channel.SITE)
+                .cardNumber(order.rechargeCard()).amountMinor(order.amountMinor()).currency(currency)
+                .idempotencyKey("site:" + paymentId),
+            command -> done.accept(CardOutcome.of(command.result(), null)));
+    }
+
+    /**
+     * What the site keeps of an issue or recharge result.
      *
      * @param code the ledger's outcome
-     * @param cardNumber the new card's number
-     * @param pin the generated PIN
+     * @param cardNumber the card's number
+     * @param pin the generated PIN of an issued card; {@code null} for a recharge
      * @param balanceMinor the card's balance in minor units
      * @param replayed true when this payment had already issued the card
      */
-    record IssuedCard(ResultCode code, long cardNumber, String pin, long balanceMinor, boolean replayed) {
-        static IssuedCard of(Result result, PinSecret pinSecret) {
+    record CardOutcome(ResultCode code, long cardNumber, String pin, long balanceMinor, boolean replayed) {
+        static CardOutcome of(Result result, PinSecret pinSecret) {
             if (!result.isOk()) {
-                return new IssuedCard(result.code(), 0, null, 0, result.replayed());
+                return new CardOutcome(result.code(), 0, null, 0, result.replayed());
             }
-            String pin = pinSecret.derivePin(result.cardNumber(), result.salt());
-            return new IssuedCard(result.code(), result.cardNumber(), pin, result.balance(), result.replayed());
+            String pin = pinSecret == null ? null : pinSecret.derivePin(result.cardNumber(), result.salt());
+            return new CardOutcome(result.code(), result.cardNumber(), pin, result.balance(), result.replayed());
         }
 
         boolean isOk() {

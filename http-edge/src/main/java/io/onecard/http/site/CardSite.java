@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CardSite implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CardSite.class);
-    private static final Set<String> PATHS = Set.of("/", "/buy", "/pay", "/balance", "/site.css");
+    private static final Set<String> PATHS = Set.of("/", "/buy", "/pay", "/recharge", "/balance", "/site.css");
     private static final int MAX_EMAIL_LENGTH = 254;
     /** Failed card number or PIN attempts one client address may make per window. */
     static final int FAILED_ATTEMPT_LIMIT = 10;
@@ -49,6 +49,7 @@ public final class CardSite implements AutoCloseable {
     private final CsrfGuard csrf = new CsrfGuard();
     private final PageMaker pages;
     private final BalanceDesk balances;
+    private final RechargeDesk recharges;
     private final PendingOrders orders;
     private final CardIssuer issuer;
     private final MailOffice mail;
@@ -61,8 +62,10 @@ public final class CardSite implements AutoCloseable {
         this.issuer = new CardIssuer(ledger);
         this.mail = new MailOffice(config);
         this.pages = new PageMaker(templates, csrf, provider);
-        this.balances = new BalanceDesk(ledger, pages, new FailedAttempts(FAILED_ATTEMPT_LIMIT,
-            FAILED_ATTEMPT_WINDOW_NANOS, MAX_TRACKED_CLIENTS, System::nanoTime));
+        FailedAttempts failedAttempts = new FailedAttempts(FAILED_ATTEMPT_LIMIT, FAILED_ATTEMPT_WINDOW_NANOS,
+            MAX_TRACKED_CLIENTS, System::nanoTime);
+        this.balances = new BalanceDesk(ledger, pages, failedAttempts);
+        this.recharges = new RechargeDesk(ledger, pages, orders, failedAttempts);
         LOG.info("card site: payments by the {} provider, e-mail {}", provider.name(),
             config.smtpHost() == null ? "to " + config.dataDir().resolve("outbox") : "over SMTP");
     }
@@ -91,6 +94,8 @@ public final class CardSite implements AutoCloseable {
         boolean post = HttpMethod.POST.equals(request.method());
         if ("/".equals(path) && HttpMethod.GET.equals(request.method())) {
             reply.send(() -> buyForm(visit, 200, Map.of(), List.of()));
+        } else if ("/recharge".equals(path) && HttpMethod.GET.equals(request.method())) {
+            reply.send(() -> recharges.form(visit, 200, Map.of(), List.of()));
         } else if ("/balance".equals(path) && HttpMethod.GET.equals(request.method())) {
             reply.send(() -> balances.form(visit, 200, List.of()));
         } else if (!post || "/".equals(path)) {
@@ -102,6 +107,8 @@ public final class CardSite implements AutoCloseable {
                     "This form has expired or did not come from this site. Please start again."));
             } else if ("/buy".equals(path)) {
                 buy(visit, form, reply);
+            } else if ("/recharge".equals(path)) {
+                recharges.check(visit, form, client, reply);
             } else if ("/balance".equals(path)) {
                 balances.check(visit, form, client, reply);
             } else {
@@ -146,14 +153,14 @@ public final class CardSite implements AutoCloseable {
             reply.send(() -> buyForm(visit, 400, typed, errors));
             return;
         }
-        Order order = orders.add(amountMinor, currency, email,
+        Order order = orders.add(amountMinor, currency, email, CardNumbers.NONE,
             isGift ? new Order.Gift(recipientEmail, message) : null);
         if (order == null) {
             reply.send(() -> pages.problem(visit, 503, "Busy",
                 "The site is taking too many orders. Please try later."));
             return;
         }
-        reply.send(() -> payForm(visit, order));
+        reply.send(() -> pages.payForm(visit, order));
     }
 
     private void pay(Visit visit, FormFields form, PageReply reply) {
@@ -174,17 +181,20 @@ public final class CardSite implements AutoCloseable {
             reply.send(() -> declined(visit, payment));
             return;
         }
-        boolean published = issuer.issue(payment.paymentId(), order,
-            issued -> reply.send(() -> issued(visit, order, payment, issued)));
+        boolean published = order.isRecharge()
+            ? issuer.recharge(payment.paymentId(), order, done -> reply.send(() -> recharged(visit, order, payment,
+                done)))
+            : issuer.issue(payment.paymentId(), order, issued -> reply.send(() -> issued(visit, order, payment,
+                issued)));
         if (!published) {
-            LOG.warn("site payment {} confirmed but the ring is full; the card is not issued yet",
+            LOG.warn("site payment {} confirmed but the ring is full; the card is not issued or recharged yet",
                 payment.paymentId());
             reply.send(() -> pages.problem(visit, 503, "Busy", "Your payment " + payment.paymentId()
                 + " was confirmed but the card could not be issued yet. Please contact support with it."));
         }
     }
 
-    private SitePage issued(Visit visit, Order order, PaymentProvider.Payment payment, CardIssuer.IssuedCard card) {
+    private SitePage issued(Visit visit, Order order, PaymentProvider.Payment payment, CardIssuer.CardOutcome card) {
         if (!card.isOk()) {
             LOG.warn("site payment {} confirmed but the ledger refused the card: {}", payment.paymentId(),
                 card.code());
@@ -193,7 +203,7 @@ public final class CardSite implements AutoCloseable {
         }
         Map<String, Object> values = new HashMap<>();
         values.put("cardNumber", PageMaker.grouped(CardNumbers.format(card.cardNumber())));
-        values.put("maskedNumber", masked(CardNumbers.format(card.cardNumber())));
+        values.put("maskedNumber", RechargeDesk.masked(card.cardNumber()));
         values.put("pin", card.pin());
         values.put("amount", MoneyText.format(card.balanceMinor()));
         values.put("currency", order.currency());
@@ -219,6 +229,23 @@ public final class CardSite implements AutoCloseable {
         return pages.page(visit, 200, "Gift sent", "gift-sent", values);
     }
 
+    private SitePage recharged(Visit visit, Order order, PaymentProvider.Payment payment,
+                               CardIssuer.CardOutcome card) {
+        if (!card.isOk()) {
+            LOG.warn("site payment {} confirmed but the ledger refused the recharge: {}", payment.paymentId(),
+                card.code());
+            return pages.problem(visit, 500, "Card not recharged", "Your payment " + payment.paymentId()
+                + " was confirmed but the card could not be recharged. Please contact support with it.");
+        }
+        Map<String, Object> values = new HashMap<>();
+        values.put("maskedNumber", RechargeDesk.masked(order.rechargeCard()));
+        values.put("amount", MoneyText.format(order.amountMinor()));
+        values.put("balance", MoneyText.format(card.balanceMinor()));
+        values.put("currency", order.currency());
+        values.put("paymentId", payment.paymentId());
+        return pages.page(visit, 200, "Card recharged", "recharged", values);
+    }
+
     private SitePage declined(Visit visit, PaymentProvider.Payment payment) {
         Map<String, Object> values = new HashMap<>();
         values.put("reason", payment.reason());
@@ -239,20 +266,6 @@ public final class CardSite implements AutoCloseable {
         return pages.page(visit, status, "Buy a prepaid card", "buy", values);
     }
 
-    private SitePage payForm(Visit visit, Order order) {
-        Map<String, Object> values = new HashMap<>();
-        values.put("orderId", order.orderId());
-        values.put("amount", MoneyText.format(order.amountMinor()));
-        values.put("currency", order.currency());
-        values.put("email", order.buyerEmail());
-        if (order.gift() != null) {
-            values.put("gift", true);
-            values.put("recipientEmail", order.gift().recipientEmail());
-            values.put("message", order.gift().message());
-        }
-        return pages.page(visit, 200, "Pay", "pay", values);
-    }
-
     private Visit visit(FullHttpRequest request) {
         String header = request.headers().get(HttpHeaderNames.COOKIE);
         if (header != null) {
@@ -263,11 +276,6 @@ public final class CardSite implements AutoCloseable {
             }
         }
         return new Visit(csrf.newSession(), true);
-    }
-
-    /** Only the last four digits, for a receipt: whoever reads it cannot spend the card. */
-    private static String masked(String digits) {
-        return "**** **** **** " + digits.substring(digits.length() - 4);
     }
 
     private static boolean isEmail(String email) {

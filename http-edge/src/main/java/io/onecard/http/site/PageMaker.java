@@ -34,6 +34,24 @@ final class PageMaker {
         return page(visit, status, title, "problem", Map.of("message", message));
     }
 
+    /** The payment form of an order: a new card, a gift or a recharge. */
+    SitePage payForm(Visit visit, Order order) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("orderId", order.orderId());
+        values.put("amount", MoneyText.format(order.amountMinor()));
+        values.put("currency", order.currency());
+        values.put("email", order.buyerEmail());
+        if (order.isRecharge()) {
+            values.put("recharge", true);
+            values.put("maskedNumber", RechargeDesk.masked(order.rechargeCard()));
+        } else if (order.gift() != null) {
+            values.put("gift", true);
+            values.put("recipientEmail", order.gift().recipientEmail());
+            values.put("message", order.gift().message());
+        }
+        return page(visit, 200, "Pay", "pay", values);
+    }
+
     /** {@code 9000006746954021} as {@code 9000 0067 4695 4021}, as printed on cards. */
     static String grouped(String digits) {
         StringBuilder text = new StringBuilder(digits.length() + digits.length() / 4);

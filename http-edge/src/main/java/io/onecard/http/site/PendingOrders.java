@@ -26,8 +26,11 @@ final class PendingOrders {
         this.nanoClock = nanoClock;
     }
 
-    /** Takes an order, or returns {@code null} when the site holds as many as it may. */
-    Order add(long amountMinor, String currency, String buyerEmail, Order.Gift gift) {
+    /**
+     * Takes an order (a new card, or a recharge of {@code rechargeCard}), or returns {@code null} when the
+     * site holds as many as it may.
+     */
+    Order add(long amountMinor, String currency, String buyerEmail, long rechargeCard, Order.Gift gift) {
         if (orders.size() >= capacity) {
             long now = nanoClock.getAsLong();
             orders.values().removeIf(order -> now - order.createdNanos() > LIFETIME_NANOS);
@@ -37,7 +40,7 @@ final class PendingOrders {
         }
         byte[] id = new byte[ID_BYTES];
         random.nextBytes(id);
-        Order order = new Order(HexFormat.of().formatHex(id), amountMinor, currency, buyerEmail, gift,
+        Order order = new Order(HexFormat.of().formatHex(id), amountMinor, currency, buyerEmail, rechargeCard, gift,
             nanoClock.getAsLong());
         orders.put(order.orderId(), order);
         return order;

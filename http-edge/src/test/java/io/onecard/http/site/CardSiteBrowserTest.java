@@ -181,6 +181,69 @@ class CardSiteBrowserTest {
         assertThat(debit.body()).contains("1750");
     }
 
+    @Test
+    void shouldRechargeACardAndShowItsBalanceAndTransactions() throws Exception {
+        browser.get(site.url("/"));
+        browser.findElement(By.id("value")).sendKeys("25");
+        browser.findElement(By.id("email")).sendKeys("buyer@example.org");
+        browser.findElement(By.id("continue")).click();
+        browser.findElement(By.id("card")).sendKeys("4242 4242 4242 4242");
+        browser.findElement(By.id("pay")).click();
+        screenshot("card-issued");
+        String cardNumber = browser.findElement(By.id("card-number")).getText();
+        String pin = browser.findElement(By.id("pin")).getText();
+
+        browser.get(site.url("/recharge"));
+        screenshot("recharge-form");
+        browser.findElement(By.id("card")).sendKeys(cardNumber);
+        browser.findElement(By.id("amount")).sendKeys("15.50");
+        browser.findElement(By.id("continue")).click();
+        screenshot("recharge-payment-form");
+        assertThat(browser.findElement(By.className("summary")).getText()).contains(cardNumber.substring(15))
+            .contains("15.50 EUR");
+        browser.findElement(By.id("card")).sendKeys("4242 4242 4242 4242");
+        browser.findElement(By.id("pay")).click();
+        screenshot("recharged");
+        assertThat(browser.findElement(By.id("new-balance")).getText()).isEqualTo("40.50 EUR");
+
+        browser.get(site.url("/balance"));
+        screenshot("balance-form");
+        browser.findElement(By.id("card")).sendKeys(cardNumber);
+        browser.findElement(By.id("pin")).sendKeys(pin);
+        browser.findElement(By.id("show-balance")).click();
+        screenshot("balance");
+        assertThat(browser.findElement(By.id("balance")).getText()).isEqualTo("40.50 EUR");
+        assertThat(browser.findElement(By.id("transactions")).getText()).contains("recharge (site)")
+            .contains("issue (site)").contains("15.50 EUR");
+    }
+
+    @Test
+    void shouldShowTheSameErrorForAWrongPinAsForAnUnknownCard() throws Exception {
+        browser.get(site.url("/"));
+        browser.findElement(By.id("value")).sendKeys("25");
+        browser.findElement(By.id("email")).sendKeys("buyer@example.org");
+        browser.findElement(By.id("continue")).click();
+        browser.findElement(By.id("card")).sendKeys("4242 4242 4242 4242");
+        browser.findElement(By.id("pay")).click();
+        String cardNumber = browser.findElement(By.id("card-number")).getText();
+        String pin = browser.findElement(By.id("pin")).getText();
+        String wrongPin = "000000".equals(pin) ? "111111" : "000000";
+
+        browser.get(site.url("/balance"));
+        browser.findElement(By.id("card")).sendKeys(cardNumber);
+        browser.findElement(By.id("pin")).sendKeys(wrongPin);
+        browser.findElement(By.id("show-balance")).click();
+        screenshot("wrong-pin");
+        String wrong = browser.findElement(By.tagName("main")).getText();
+        browser.findElement(By.id("card")).sendKeys("4242 4242 4242 4242");
+        browser.findElement(By.id("pin")).sendKeys(pin);
+        browser.findElement(By.id("show-balance")).click();
+        screenshot("unknown-card");
+        String unknown = browser.findElement(By.tagName("main")).getText();
+
+        assertThat(wrong).contains(BalanceDesk.NOT_ACCEPTED).isEqualTo(unknown);
+    }
+
     private static MimeMessage receivedBy(String address) throws Exception {
         for (MimeMessage message : MAIL.getReceivedMessages()) {
             if (message.getAllRecipients()[0].toString().equals(address)) {

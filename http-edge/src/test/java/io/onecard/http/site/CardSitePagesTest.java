@@ -2,6 +2,7 @@ package io.onecard.http.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onecard.core.card.CardNumbers;
 import io.onecard.core.ledger.ResultCode;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -116,13 +117,13 @@ class CardSitePagesTest {
     @Test
     void shouldIssueOneCardWhenAConfirmationArrivesTwice() throws InterruptedException {
         CardIssuer issuer = new CardIssuer(site.access);
-        Order order = new Order("order-1", 2_500, "EUR", "a@b.example", null, 0);
-        BlockingQueue<CardIssuer.IssuedCard> results = new ArrayBlockingQueue<>(2);
+        Order order = new Order("order-1", 2_500, "EUR", "a@b.example", CardNumbers.NONE, null, 0);
+        BlockingQueue<CardIssuer.CardOutcome> results = new ArrayBlockingQueue<>(2);
 
         assertThat(issuer.issue("sbx_twice", order, results::add)).isTrue();
-        CardIssuer.IssuedCard first = results.poll(10, TimeUnit.SECONDS);
+        CardIssuer.CardOutcome first = results.poll(10, TimeUnit.SECONDS);
         assertThat(issuer.issue("sbx_twice", order, results::add)).isTrue();
-        CardIssuer.IssuedCard second = results.poll(10, TimeUnit.SECONDS);
+        CardIssuer.CardOutcome second = results.poll(10, TimeUnit.SECONDS);
 
         assertThat(first.code()).isEqualTo(ResultCode.OK);
         assertThat(first.replayed()).isFalse();
@@ -158,7 +159,7 @@ class CardSitePagesTest {
     @Test
     void shouldShowTheBalanceAndRecentTransactionsForTheRightPin() {
         Session session = openSession();
-        IssuedCard card = buyCard(session, "10");
+        BoughtCard card = buyCard(session, "10");
 
         HttpResponse<String> page = site.postForm("/balance", session.cookie,
             session.form("card=" + encode(card.number) + "&pin=" + card.pin));
@@ -170,7 +171,7 @@ class CardSitePagesTest {
     @Test
     void shouldAnswerAWrongPinExactlyAsAnUnknownCard() {
         Session session = openSession();
-        IssuedCard card = buyCard(session, "10");
+        BoughtCard card = buyCard(session, "10");
         String wrongPin = card.pin.equals("000000") ? "111111" : "000000";
 
         HttpResponse<String> wrong = site.postForm("/balance", session.cookie,
@@ -189,7 +190,7 @@ class CardSitePagesTest {
     @Test
     void shouldRefuseAClientThatMadeTooManyWrongAttempts() {
         Session session = openSession();
-        IssuedCard card = buyCard(session, "10");
+        BoughtCard card = buyCard(session, "10");
         for (int i = 0; i < CardSite.FAILED_ATTEMPT_LIMIT; i++) {
             site.postForm("/balance", session.cookie, session.form("card=" + SandboxPaymentProvider.ACCEPTED_CARD
                 + "&pin=1234"));
@@ -202,7 +203,18 @@ class CardSitePagesTest {
         assertThat(right.body()).contains(BalanceDesk.TOO_MANY).doesNotContain("id=\"balance\"");
     }
 
-    private IssuedCard buyCard(Session session, String value) {
+    @Test
+    void shouldRefuseARechargeOfAnUnknownCardBeforeAnyPayment() {
+        Session session = openSession();
+
+        HttpResponse<String> page = site.postForm("/recharge", session.cookie,
+            session.form("card=" + SandboxPaymentProvider.ACCEPTED_CARD + "&amount=20"));
+
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains(RechargeDesk.NOT_RECHARGEABLE).doesNotContain("name=\"order\"");
+    }
+
+    private BoughtCard buyCard(Session session, String value) {
         String order = orderOf(site.postForm("/buy", session.cookie,
             session.form("value=" + value + "&currency=EUR&email=a%40b.example")));
         HttpResponse<String> issued = site.postForm("/pay", session.cookie,
@@ -211,7 +223,7 @@ class CardSitePagesTest {
         Matcher pin = Pattern.compile("id=\"pin\">([0-9]+)<").matcher(issued.body());
         assertThat(number.find()).isTrue();
         assertThat(pin.find()).isTrue();
-        return new IssuedCard(number.group(1), pin.group(1));
+        return new BoughtCard(number.group(1), pin.group(1));
     }
 
     private Session openSession() {
@@ -233,7 +245,7 @@ class CardSitePagesTest {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    private record IssuedCard(String number, String pin) {
+    private record BoughtCard(String number, String pin) {
     }
 
     private record Session(String cookie, String token) {
