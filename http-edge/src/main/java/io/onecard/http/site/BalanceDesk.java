@@ -65,7 +65,9 @@ final class BalanceDesk {
         }
         boolean published = ledger.sink().tryPublish(command -> command.type(CommandType.QUERY_HISTORY)
                 .channel(Channel.SITE).cardNumber(cardNumber).pin(pin).credential(Credential.PIN).limit(RECENT_ITEMS),
-            command -> answered(visit, client, reply, Statement.of(command.result())));
+            GuardedListener.guard(command -> answered(visit, client, reply, Statement.of(command.result())),
+                () -> reply.send(() -> pages.problem(visit, 500, "Balance not available",
+                    "The balance cannot be shown now. Please try again later."))));
         if (!published) {
             reply.send(() -> pages.problem(visit, 503, "Busy", "The site is busy. Please try again shortly."));
         }

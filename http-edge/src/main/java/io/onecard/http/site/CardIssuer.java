@@ -33,7 +33,8 @@ final class CardIssuer {
         int currency = Currencies.parse(order.currency());
         return ledger.sink().tryPublish(command -> command.type(CommandType.ISSUE_CARD).channel(Channel.SITE)
                 .amountMinor(order.amountMinor()).currency(currency).idempotencyKey("site:" + paymentId),
-            command -> done.accept(CardOutcome.of(command.result(), ledger.pinSecret())));
+            GuardedListener.guard(command -> done.accept(CardOutcome.of(command.result(), ledger.pinSecret())),
+                () -> done.accept(CardOutcome.failed())));
     }
 
     /**
@@ -47,7 +48,8 @@ final class CardIssuer {
         return ledger.sink().tryPublish(command -> command.type(CommandType.RECHARGE).channel(Channel.SITE)
                 .cardNumber(order.rechargeCard()).amountMinor(order.amountMinor()).currency(currency)
                 .idempotencyKey("site:" + paymentId),
-            command -> done.accept(CardOutcome.of(command.result(), null)));
+            GuardedListener.guard(command -> done.accept(CardOutcome.of(command.result(), null)),
+                () -> done.accept(CardOutcome.failed())));
     }
 
     /**
@@ -66,6 +68,11 @@ final class CardIssuer {
             }
             String pin = pinSecret == null ? null : pinSecret.derivePin(result.cardNumber(), result.salt());
             return new CardOutcome(result.code(), result.cardNumber(), pin, result.balance(), result.replayed());
+        }
+
+        /** The outcome when the result could not be read. */
+        static CardOutcome failed() {
+            return new CardOutcome(ResultCode.INVALID_STATE, 0, null, 0, false);
         }
 
         boolean isOk() {

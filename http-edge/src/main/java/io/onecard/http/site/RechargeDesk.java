@@ -65,14 +65,15 @@ final class RechargeDesk {
         }
         boolean published = ledger.sink().tryPublish(command -> command.type(CommandType.QUERY_CARD)
                 .channel(Channel.SITE).cardNumber(cardNumber),
-            command -> {
+            GuardedListener.guard(command -> {
                 String currency = usableCurrency(command.result());
                 if (currency == null) {
                     refused(visit, client, typed, reply);
                 } else {
                     reply.send(() -> payForm(visit, typed, amountMinor, currency, cardNumber));
                 }
-            });
+            }, () -> reply.send(() -> pages.problem(visit, 500, "Recharge not available",
+                "The card cannot be recharged now. Please try again later."))));
         if (!published) {
             reply.send(() -> pages.problem(visit, 503, "Busy", "The site is busy. Please try again shortly."));
         }

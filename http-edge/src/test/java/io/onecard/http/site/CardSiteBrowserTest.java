@@ -28,10 +28,13 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The site in a real headless Chromium (Debian's browser and driver) with a real SMTP server (GreenMail).
@@ -69,6 +72,7 @@ class CardSiteBrowserTest {
             .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
     }
 
     @AfterEach
@@ -87,12 +91,12 @@ class CardSiteBrowserTest {
         browser.findElement(By.id("value")).sendKeys("25");
         new Select(browser.findElement(By.id("currency"))).selectByValue("EUR");
         browser.findElement(By.id("email")).sendKeys("buyer@example.org");
-        browser.findElement(By.id("continue")).click();
+        submit("continue");
 
         screenshot("payment-form");
         assertThat(browser.findElement(By.tagName("header")).getText()).contains("sandbox");
         browser.findElement(By.id("card")).sendKeys("4242 4242 4242 4242");
-        browser.findElement(By.id("pay")).click();
+        submit("pay");
 
         screenshot("card-issued");
         String cardNumber = browser.findElement(By.id("card-number")).getText();
@@ -121,10 +125,10 @@ class CardSiteBrowserTest {
         screenshot("order-form");
         browser.findElement(By.id("value")).sendKeys("40");
         browser.findElement(By.id("email")).sendKeys("buyer@example.org");
-        browser.findElement(By.id("continue")).click();
+        submit("continue");
         screenshot("payment-form");
         browser.findElement(By.id("card")).sendKeys("4000 0000 0000 0002");
-        browser.findElement(By.id("pay")).click();
+        submit("pay");
 
         screenshot("declined");
         assertThat(browser.findElement(By.id("declined")).getText())
@@ -145,12 +149,12 @@ class CardSiteBrowserTest {
         browser.findElement(By.id("for-gift")).click();
         browser.findElement(By.id("recipient-email")).sendKeys("friend@example.net");
         browser.findElement(By.id("message")).sendKeys(message);
-        browser.findElement(By.id("continue")).click();
+        submit("continue");
 
         screenshot("payment-form");
         assertThat(browser.findElement(By.id("gift-message")).getText()).isEqualTo(message);
         browser.findElement(By.id("card")).sendKeys("4242424242424242");
-        browser.findElement(By.id("pay")).click();
+        submit("pay");
 
         screenshot("gift-sent");
         assertThat(browser.findElement(By.id("gift-message")).getText()).isEqualTo(message);
@@ -186,9 +190,9 @@ class CardSiteBrowserTest {
         browser.get(site.url("/"));
         browser.findElement(By.id("value")).sendKeys("25");
         browser.findElement(By.id("email")).sendKeys("buyer@example.org");
-        browser.findElement(By.id("continue")).click();
+        submit("continue");
         browser.findElement(By.id("card")).sendKeys("4242 4242 4242 4242");
-        browser.findElement(By.id("pay")).click();
+        submit("pay");
         screenshot("card-issued");
         String cardNumber = browser.findElement(By.id("card-number")).getText();
         String pin = browser.findElement(By.id("pin")).getText();
@@ -197,12 +201,12 @@ class CardSiteBrowserTest {
         screenshot("recharge-form");
         browser.findElement(By.id("card")).sendKeys(cardNumber);
         browser.findElement(By.id("amount")).sendKeys("15.50");
-        browser.findElement(By.id("continue")).click();
+        submit("continue");
         screenshot("recharge-payment-form");
         assertThat(browser.findElement(By.className("summary")).getText()).contains(cardNumber.substring(15))
             .contains("15.50 EUR");
         browser.findElement(By.id("card")).sendKeys("4242 4242 4242 4242");
-        browser.findElement(By.id("pay")).click();
+        submit("pay");
         screenshot("recharged");
         assertThat(browser.findElement(By.id("new-balance")).getText()).isEqualTo("40.50 EUR");
 
@@ -210,7 +214,7 @@ class CardSiteBrowserTest {
         screenshot("balance-form");
         browser.findElement(By.id("card")).sendKeys(cardNumber);
         browser.findElement(By.id("pin")).sendKeys(pin);
-        browser.findElement(By.id("show-balance")).click();
+        submit("show-balance");
         screenshot("balance");
         assertThat(browser.findElement(By.id("balance")).getText()).isEqualTo("40.50 EUR");
         assertThat(browser.findElement(By.id("transactions")).getText()).contains("recharge (site)")
@@ -222,9 +226,9 @@ class CardSiteBrowserTest {
         browser.get(site.url("/"));
         browser.findElement(By.id("value")).sendKeys("25");
         browser.findElement(By.id("email")).sendKeys("buyer@example.org");
-        browser.findElement(By.id("continue")).click();
+        submit("continue");
         browser.findElement(By.id("card")).sendKeys("4242 4242 4242 4242");
-        browser.findElement(By.id("pay")).click();
+        submit("pay");
         String cardNumber = browser.findElement(By.id("card-number")).getText();
         String pin = browser.findElement(By.id("pin")).getText();
         String wrongPin = "000000".equals(pin) ? "111111" : "000000";
@@ -232,16 +236,23 @@ class CardSiteBrowserTest {
         browser.get(site.url("/balance"));
         browser.findElement(By.id("card")).sendKeys(cardNumber);
         browser.findElement(By.id("pin")).sendKeys(wrongPin);
-        browser.findElement(By.id("show-balance")).click();
+        submit("show-balance");
         screenshot("wrong-pin");
         String wrong = browser.findElement(By.tagName("main")).getText();
         browser.findElement(By.id("card")).sendKeys("4242 4242 4242 4242");
         browser.findElement(By.id("pin")).sendKeys(pin);
-        browser.findElement(By.id("show-balance")).click();
+        submit("show-balance");
         screenshot("unknown-card");
         String unknown = browser.findElement(By.tagName("main")).getText();
 
         assertThat(wrong).contains(BalanceDesk.NOT_ACCEPTED).isEqualTo(unknown);
+    }
+
+    /** Clicks a form's button and waits until the next page has replaced this one. */
+    private void submit(String buttonId) {
+        WebElement button = browser.findElement(By.id(buttonId));
+        button.click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
     }
 
     private static MimeMessage receivedBy(String address) throws Exception {
