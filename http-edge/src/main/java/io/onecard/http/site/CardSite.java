@@ -46,7 +46,7 @@ public final class CardSite implements AutoCloseable {
     private final CoreAccess ledger;
     private final PaymentProvider provider;
     private final SiteTemplates templates = new SiteTemplates();
-    private final CsrfGuard csrf = new CsrfGuard();
+    private final CsrfGuard csrf;
     private final PageMaker pages;
     private final BalanceDesk balances;
     private final RechargeDesk recharges;
@@ -61,6 +61,7 @@ public final class CardSite implements AutoCloseable {
         this.orders = new PendingOrders(config.maxPendingOrders(), System::nanoTime);
         this.issuer = new CardIssuer(ledger);
         this.mail = new MailOffice(config);
+        this.csrf = new CsrfGuard(config.secureCookie());
         this.pages = new PageMaker(templates, csrf, provider);
         FailedAttempts failedAttempts = new FailedAttempts(FAILED_ATTEMPT_LIMIT, FAILED_ATTEMPT_WINDOW_NANOS,
             MAX_TRACKED_CLIENTS, System::nanoTime);

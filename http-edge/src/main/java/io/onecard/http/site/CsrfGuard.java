@@ -11,10 +11,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Cross-site request forgery protection by a double-submitted, signed value.
  *
- * <p>Each browser gets a random session value in an HttpOnly, SameSite=Strict cookie; every form carries the
- * HMAC-SHA256 of that value under a key that never leaves the process. A POST is accepted only when its form
- * token is the HMAC of the cookie it came with, which another site can neither read nor compute. The key is
- * drawn at start, so forms served before a restart must be loaded again.
+ * <p>Each browser gets a random session value in an HttpOnly, SameSite=Strict (under TLS also Secure)
+ * cookie; every form carries the HMAC-SHA256 of that value under a key that never leaves the process. A POST
+ * is accepted only when its form token is the HMAC of the cookie it came with, which another site can neither
+ * read nor compute. The key is drawn at start, so forms served before a restart must be loaded again.
  */
 final class CsrfGuard {
     static final String COOKIE = "onecard_site";
@@ -25,8 +25,10 @@ final class CsrfGuard {
 
     private final SecureRandom random = new SecureRandom();
     private final byte[] key = new byte[32];
+    private final boolean secureCookie;
 
-    CsrfGuard() {
+    CsrfGuard(boolean secureCookie) {
+        this.secureCookie = secureCookie;
         random.nextBytes(key);
     }
 
@@ -37,9 +39,9 @@ final class CsrfGuard {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
     }
 
-    /** The session cookie's header value. */
-    static String setCookie(String session) {
-        return COOKIE + "=" + session + "; Path=/; HttpOnly; SameSite=Strict";
+    /** The session cookie's header value; {@code Secure} when the site is served over TLS. */
+    String setCookie(String session) {
+        return COOKIE + "=" + session + "; Path=/; HttpOnly; SameSite=Strict" + (secureCookie ? "; Secure" : "");
     }
 
     /** True when a cookie value has the shape of one of our session values. */

@@ -27,7 +27,7 @@ final class PageMaker {
         all.put("csrf", csrf.token(visit.session()));
         all.putIfAbsent("errors", List.of());
         return SitePage.html(status, templates.render(template, all),
-            visit.newSession() ? CsrfGuard.setCookie(visit.session()) : null);
+            visit.newSession() ? csrf.setCookie(visit.session()) : null);
     }
 
     SitePage problem(Visit visit, int status, String title, String message) {

@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param mailFrom the sender address of the site's e-mail
  * @param maxPendingOrders orders waiting for payment at most; one more is refused until some are paid or
  *     expire
+ * @param secureCookie true to mark the session cookie {@code Secure} (set it when the server speaks TLS)
  */
-public record SiteConfig(Path dataDir, String smtpHost, int smtpPort, String mailFrom, int maxPendingOrders) {
+public record SiteConfig(Path dataDir, String smtpHost, int smtpPort, String mailFrom, int maxPendingOrders,
+                         boolean secureCookie) {
 
     public SiteConfig {
         Objects.requireNonNull(dataDir, "data dir");
@@ -26,13 +28,18 @@ public record SiteConfig(Path dataDir, String smtpHost, int smtpPort, String mai
         }
     }
 
-    /** No SMTP (the outbox), sender {@code cards@onecard.invalid}, 10,000 pending orders. */
+    /** No SMTP (the outbox), sender {@code cards@onecard.invalid}, 10,000 pending orders, plain cookie. */
     public static SiteConfig defaults(Path dataDir) {
-        return new SiteConfig(dataDir, null, 25, "cards@onecard.invalid", 10_000);
+        return new SiteConfig(dataDir, null, 25, "cards@onecard.invalid", 10_000, false);
     }
 
     /** The same settings with an SMTP server. */
     public SiteConfig withSmtp(String host, int port) {
-        return new SiteConfig(dataDir, host, port, mailFrom, maxPendingOrders);
+        return new SiteConfig(dataDir, host, port, mailFrom, maxPendingOrders, secureCookie);
+    }
+
+    /** The same settings with the session cookie marked {@code Secure} or not. */
+    public SiteConfig withSecureCookie(boolean secure) {
+        return new SiteConfig(dataDir, smtpHost, smtpPort, mailFrom, maxPendingOrders, secure);
     }
 }

@@ -60,6 +60,15 @@ class CardSitePagesTest {
     }
 
     @Test
+    void shouldMarkTheSessionCookieSecureWhenTheSiteIsServedOverTls() {
+        CsrfGuard plain = new CsrfGuard(false);
+        CsrfGuard secure = new CsrfGuard(true);
+
+        assertThat(plain.setCookie("abc")).doesNotContain("Secure");
+        assertThat(secure.setCookie("abc")).endsWith("; Secure").contains("HttpOnly").contains("SameSite=Strict");
+    }
+
+    @Test
     void shouldServeTheStyleSheet() {
         HttpResponse<String> css = site.get("/site.css");
 

@@ -30,7 +30,8 @@ final class HttpPart implements ServerPart {
         if (config.httpTlsCertificate().isPresent()) {
             edge = edge.withTls(config.httpTlsCertificate().get(), config.httpTlsKey().orElseThrow());
         }
-        SiteConfig siteConfig = SiteConfig.defaults(config.dataDir());
+        SiteConfig siteConfig = SiteConfig.defaults(config.dataDir())
+            .withSecureCookie(config.httpTlsCertificate().isPresent());
         if (config.smtpHost().isPresent()) {
             siteConfig = siteConfig.withSmtp(config.smtpHost().get(), config.smtpPort());
         }
