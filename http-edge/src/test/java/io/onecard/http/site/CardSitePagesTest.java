@@ -69,6 +69,25 @@ class CardSitePagesTest {
     }
 
     @Test
+    void shouldLabelEveryFieldOfEveryForm() {
+        Pattern field = Pattern.compile("<(input|select|textarea) id=\"([^\"]+)\"");
+        for (String path : List.of("/", "/recharge", "/balance")) {
+            HttpResponse<String> page = site.get(path);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("name=\"csrf\"").contains("sandbox");
+            Matcher fields = field.matcher(page.body());
+            int count = 0;
+            while (fields.find()) {
+                count++;
+                assertThat(page.body()).as(path + " " + fields.group(2))
+                    .contains("<label for=\"" + fields.group(2) + "\">");
+            }
+            assertThat(count).as(path).isGreaterThanOrEqualTo(2);
+            assertThat(page.body()).doesNotContain("<input type=\"text\"").doesNotContain("<input name=");
+        }
+    }
+
+    @Test
     void shouldServeTheStyleSheet() {
         HttpResponse<String> css = site.get("/site.css");
 
