@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@code maxPipelined} requests are in flight the connection stops reading until answers drain, which
  * bounds the memory one client can make the server hold. A request that cannot be read (too long, timed
  * out, malformed, too large) is answered in its place in the queue, and then the connection is closed,
- * because the rest of the stream can no longer be trusted. Runs on the connection's event loop only.
+ * because the rest of the stream can no longer be trusted. A request for one of the card site's paths goes
+ * to the site (when the server has one), everything else to the API. Runs on the connection's event loop
+ * only.
  */
 final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeHandler.class);
