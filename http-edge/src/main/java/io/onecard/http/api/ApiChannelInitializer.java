@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.onecard.http.HttpEdgeConfig;
+import io.onecard.http.site.CardSite;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  *   [TLS] -> request deadline -> idle timeout -> HTTP/1.1 codec (line and header limits)
- *         -> body limit -> exchange handler (keep-alive, pipelining, answers in order)
+ *         -> body limit -> exchange handler (keep-alive, pipelining, answers in order; the site's paths to
+ *            the card site, the rest to the API)
  * </pre>
  *
  * A connection over the limit is closed before any byte is read from it.
@@ -24,12 +26,15 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final HttpEdgeConfig config;
     private final SslContext tls;
     private final SettlementApi api;
+    private final CardSite site;
     private final ApiMetrics metrics;
 
-    ApiChannelInitializer(HttpEdgeConfig config, SslContext tls, SettlementApi api, ApiMetrics metrics) {
+    ApiChannelInitializer(HttpEdgeConfig config, SslContext tls, SettlementApi api, CardSite site,
+                          ApiMetrics metrics) {
         this.config = config;
         this.tls = tls;
         this.api = api;
+        this.site = site;
         this.metrics = metrics;
     }
 
@@ -52,6 +57,6 @@ final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
             .setMaxHeaderSize(config.maxHeaderBytes())
             .setMaxChunkSize(config.maxBodyBytes())));
         pipeline.addLast("body", new BodyLimit(config.maxBodyBytes()));
-        pipeline.addLast("api", new ExchangeHandler(api, metrics, deadline, config.maxPipelinedRequests()));
+        pipeline.addLast("api", new ExchangeHandler(api, site, metrics, deadline, config.maxPipelinedRequests()));
     }
 }

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.onecard.core.card.CardNumbers;
+import io.onecard.http.site.CardSite;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -32,13 +33,16 @@ import org.slf4j.LoggerFactory;
  * {@code maxPipelined} requests are in flight the connection stops reading until answers drain, which
  * bounds the memory one client can make the server hold. A request that cannot be read (too long, timed
  * out, malformed, too large) is answered in its place in the queue, and then the connection is closed,
- * because the rest of the stream can no longer be trusted. Runs on the connection's event loop only.
+ * because the rest of the stream can no longer be trusted. A request for one of the card site's paths goes
+ * to the site (when the server has one), everything else to the API. Runs on the connection's event loop
+ * only.
  */
 final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeHandler.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("io.onecard.http.access");
 
     private final SettlementApi api;
+    private final CardSite site;
     private final ApiMetrics metrics;
     private final RequestDeadline deadline;
     private final int maxPipelined;
@@ -47,8 +51,10 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private InetAddress client;
     private boolean closing;
 
-    ExchangeHandler(SettlementApi api, ApiMetrics metrics, RequestDeadline deadline, int maxPipelined) {
+    ExchangeHandler(SettlementApi api, CardSite site, ApiMetrics metrics, RequestDeadline deadline,
+                    int maxPipelined) {
         this.api = api;
+        this.site = site;
         this.metrics = metrics;
         this.deadline = deadline;
         this.maxPipelined = maxPipelined;
@@ -92,6 +98,12 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
+            if (site != null && site.claims(request.uri())) {
+                exchange.route(Route.SITE);
+                site.handle(request, exchange.client(),
+                    page -> exchange.completeLater(() -> ApiResponse.page(page.get())));
+                return;
+            }
             api.handle(request, exchange);
         } catch (RuntimeException failure) {
             LOG.warn("request on {} failed", exchange.route().template(), failure);
@@ -165,9 +177,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         headers.setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
         headers.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
         headers.set("X-Content-Type-Options", "nosniff");
-        if (answer.headerName() != null) {
-            headers.set(answer.headerName(), answer.headerValue());
-        }
+        answer.headers().forEach(headers::set);
         if (!keepAlive) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (announceKeepAlive) {

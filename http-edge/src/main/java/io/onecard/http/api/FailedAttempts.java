@@ -14,14 +14,14 @@ import java.util.function.LongSupplier;
  * expired windows are dropped first and then any entry, so that a flood of addresses costs memory
  * proportional to the bound, never more. Safe for use from many event-loop threads at once.
  */
-final class FailedAttempts {
+public final class FailedAttempts {
     private final int limit;
     private final long windowNanos;
     private final int maxClients;
     private final LongSupplier clock;
     private final ConcurrentHashMap<InetAddress, Window> windows = new ConcurrentHashMap<>();
 
-    FailedAttempts(int limit, long windowNanos, int maxClients, LongSupplier clock) {
+    public FailedAttempts(int limit, long windowNanos, int maxClients, LongSupplier clock) {
         this.limit = limit;
         this.windowNanos = windowNanos;
         this.maxClients = maxClients;
@@ -29,7 +29,7 @@ final class FailedAttempts {
     }
 
     /** True when the address has used up its failures for the current window. */
-    boolean isBlocked(InetAddress client) {
+    public boolean isBlocked(InetAddress client) {
         Window window = windows.get(client);
         if (window == null) {
             return false;
@@ -43,7 +43,7 @@ final class FailedAttempts {
     }
 
     /** Counts one failure for the address. */
-    void recordFailure(InetAddress client) {
+    public void recordFailure(InetAddress client) {
         long now = clock.getAsLong();
         if (!windows.containsKey(client) && windows.size() >= maxClients) {
             makeRoom(now);

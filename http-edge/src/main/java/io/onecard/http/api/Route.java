@@ -23,6 +23,8 @@ enum Route {
     REFUND(HttpMethod.POST, "/v1/refunds", false, true, false),
     HEALTHZ(HttpMethod.GET, "/healthz", false, false, false),
     METRICS(HttpMethod.GET, "/metrics", false, false, false),
+    /** A page, form or style sheet of the cyber card site. */
+    SITE(null, "site", false, false, false),
     /** Any request that matched no path, or could not be read at all. */
     UNMATCHED(null, "unmatched", false, false, false);
 
@@ -65,7 +67,7 @@ enum Route {
 
     /** True when the route needs an API key. */
     boolean needsKey() {
-        return this != HEALTHZ && this != METRICS && this != UNMATCHED;
+        return this != HEALTHZ && this != METRICS && this != UNMATCHED && this != SITE;
     }
 
     /**

@@ -14,6 +14,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.onecard.core.OneCardCore;
 import io.onecard.http.HttpEdgeConfig;
 import io.onecard.http.CoreAccess;
+import io.onecard.http.site.CardSite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -42,6 +43,7 @@ public final class SettlementServer implements AutoCloseable {
     private final HttpEdgeConfig config;
     private final ApiMetrics metrics;
     private final SettlementApi api;
+    private final CardSite site;
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel serverChannel;
@@ -53,7 +55,17 @@ public final class SettlementServer implements AutoCloseable {
 
     /** A server over any ledger access (for example a decorated sink). */
     public SettlementServer(HttpEdgeConfig config, CoreAccess ledger, MeterRegistry registry) {
+        this(config, ledger, registry, null);
+    }
+
+    /**
+     * A server that also serves the cyber card site on the same port.
+     *
+     * @param site the site, or {@code null} for the API alone
+     */
+    public SettlementServer(HttpEdgeConfig config, CoreAccess ledger, MeterRegistry registry, CardSite site) {
         this.config = config.validate();
+        this.site = site;
         this.metrics = new ApiMetrics(registry, ledger);
         FailedAttempts failedAttempts = new FailedAttempts(config.failedAttemptLimit(),
             config.failedAttemptWindow().toNanos(), config.maxTrackedClients(), System::nanoTime);
@@ -81,7 +93,7 @@ public final class SettlementServer implements AutoCloseable {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ApiChannelInitializer(config, tls, api, metrics))
+                .childHandler(new ApiChannelInitializer(config, tls, api, site, metrics))
                 .bind(new InetSocketAddress(config.bindAddress(), config.port()))
                 .syncUninterruptibly()
                 .channel();

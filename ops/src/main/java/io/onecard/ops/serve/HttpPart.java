@@ -2,19 +2,25 @@ package io.onecard.ops.serve;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onecard.core.OneCardCore;
+import io.onecard.http.CoreAccess;
 import io.onecard.http.HttpEdgeConfig;
 import io.onecard.http.api.SettlementServer;
+import io.onecard.http.site.CardSite;
+import io.onecard.http.site.SiteConfig;
 import io.onecard.ops.config.ApiKeys;
 import io.onecard.ops.config.OneCardConfig;
 import java.net.URI;
 
 /**
  * The HTTP edge in the server: the settlement API, {@code /healthz} and {@code /metrics} (the shared
- * Prometheus registry) on {@code bind:http.port}, HTTPS when a certificate and key are configured.
+ * Prometheus registry) and the cyber card site (sandbox payments; e-mail over SMTP when a host is set,
+ * otherwise to the data directory's outbox) on {@code bind:http.port}, HTTPS when a certificate and key are
+ * configured.
  */
 final class HttpPart implements ServerPart {
     private final OneCardConfig config;
     private final SettlementServer server;
+    private final CardSite site;
     private URI localEndpoint;
 
     HttpPart(OneCardConfig config, OneCardCore core, ApiKeys keys, MeterRegistry registry) {
@@ -24,7 +30,14 @@ final class HttpPart implements ServerPart {
         if (config.httpTlsCertificate().isPresent()) {
             edge = edge.withTls(config.httpTlsCertificate().get(), config.httpTlsKey().orElseThrow());
         }
-        this.server = new SettlementServer(edge, core, registry);
+        SiteConfig siteConfig = SiteConfig.defaults(config.dataDir())
+            .withSecureCookie(config.httpTlsCertificate().isPresent());
+        if (config.smtpHost().isPresent()) {
+            siteConfig = siteConfig.withSmtp(config.smtpHost().get(), config.smtpPort());
+        }
+        CoreAccess access = CoreAccess.of(core);
+        this.site = CardSite.withSandbox(siteConfig, access);
+        this.server = new SettlementServer(edge, access, registry, site);
     }
 
     @Override
@@ -56,5 +69,6 @@ final class HttpPart implements ServerPart {
     @Override
     public void close() {
         server.close();
+        site.close();
     }
 }
