@@ -80,7 +80,7 @@ public final class HelloWorldServer {
     }
 
     /** Blocks until the stream ends: the script that started the server stops it by closing its input. */
-    static void awaitEndOfInput(InputStream input) throws IOException {
+    public static void awaitEndOfInput(InputStream input) throws IOException {
         byte[] buffer = new byte[256];
         int read;
         do {
