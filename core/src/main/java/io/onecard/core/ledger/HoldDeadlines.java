@@ -39,10 +39,6 @@ final class HoldDeadlines {
         return size == 0;
     }
 
-    int size() {
-        return size;
-    }
-
     long firstDeadline() {
         return deadlines[0];
     }

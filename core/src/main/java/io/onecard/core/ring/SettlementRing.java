@@ -60,17 +60,7 @@ public final class SettlementRing implements CommandSink, AutoCloseable {
         this.disruptor = new Disruptor<>(RingSlot::new, size, threads(), ProducerType.MULTI,
             waitStrategy(waitStrategy));
         Journaller journaller = new Journaller(journal, clock);
-        LedgerAccess access = new LedgerAccess() {
-            @Override
-            public Ledger ledger() {
-                return ledger;
-            }
-
-            @Override
-            public Journal journal() {
-                return journal;
-            }
-        };
+        LedgerAccess access = () -> ledger;
         disruptor.handleEventsWith(journaller).then(new Applier(ledger, access)).then(new Replier());
         this.ring = disruptor.start();
     }
