@@ -9,6 +9,7 @@ import io.onecard.core.ledger.LedgerState;
 import io.onecard.core.ring.CommandSink;
 import io.onecard.core.ring.HoldExpiryTimer;
 import io.onecard.core.ring.LedgerAccess;
+import io.onecard.core.ring.SettlementObserver;
 import io.onecard.core.ring.SettlementRing;
 import io.onecard.core.journal.Audit;
 import io.onecard.core.journal.AuditReport;
@@ -118,6 +119,22 @@ public final class OneCardCore implements AutoCloseable {
 
     public long overloadedCount() {
         return ring.overloadedCount();
+    }
+
+    /**
+     * Sets the one observer that sees every applied command after its own listener (see
+     * {@link SettlementObserver}); null removes it.
+     */
+    public void observeSettlements(SettlementObserver observer) {
+        ring.observe(observer);
+    }
+
+    /**
+     * The card owner's e-mail address, or null when the card has none. Safe from any thread; reads the store
+     * directly, so call it off the event loops and the ring's threads.
+     */
+    public String ownerEmail(long cardNumber) {
+        return state.owners().get(cardNumber);
     }
 
     /** Runs a task on the ledger thread between commands (snapshots, live audits, counters). */
