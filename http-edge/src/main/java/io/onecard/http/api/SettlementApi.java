@@ -124,7 +124,8 @@ final class SettlementApi {
         RequestBodies.IssueCard body = bodies.issueCard(request.content());
         publish(Route.ISSUE_CARD, exchange, body.pin(), command -> {
             command.type(CommandType.ISSUE_CARD).channel(role.channel()).idempotencyKey(key)
-                .amountMinor(body.amountMinor()).currency(body.currency()).expiresOnEpochDay(body.expiresOnEpochDay());
+                .amountMinor(body.amountMinor()).currency(body.currency()).expiresOnEpochDay(body.expiresOnEpochDay())
+                .ownerEmail(body.ownerEmail());
             if (body.pin() != null) {
                 command.pin(body.pin()).credential(Credential.PIN);
             }
