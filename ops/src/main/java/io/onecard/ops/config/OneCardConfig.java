@@ -1,6 +1,7 @@
 package io.onecard.ops.config;
 
 import io.onecard.core.CoreConfig;
+import io.onecard.core.ledger.Command;
 import io.onecard.core.ring.Durability;
 import io.onecard.sip.rating.RateTable;
 import java.nio.file.Files;
@@ -45,6 +46,7 @@ public final class OneCardConfig {
     private final int smtpPort;
     private final LogFormat logFormat;
     private final int demoCards;
+    private final long lowBalanceNoticeMinor;
     private final CoreConfig core;
 
     private OneCardConfig(Map<Setting, ConfigValue> values, SettingReader reader) {
@@ -65,6 +67,7 @@ public final class OneCardConfig {
         this.logFormat = LogFormat.valueOf(reader.oneOf(Setting.LOG_FORMAT, "text", "json")
             .toUpperCase(java.util.Locale.ROOT));
         this.demoCards = (int) reader.wholeNumber(Setting.DEMO_CARDS, 0, MAX_DEMO_CARDS);
+        this.lowBalanceNoticeMinor = reader.wholeNumber(Setting.LOW_BALANCE_NOTICE, 0, Command.MAX_AMOUNT_MINOR);
         this.core = readCore(reader, dataDir);
         checkTogether(reader);
     }
@@ -212,6 +215,11 @@ public final class OneCardConfig {
 
     public int demoCards() {
         return demoCards;
+    }
+
+    /** The balance, in a card's minor units, below which its owner is e-mailed once; 0 for never. */
+    public long lowBalanceNoticeMinor() {
+        return lowBalanceNoticeMinor;
     }
 
     /** The ledger's settings, checked by the core as well. */

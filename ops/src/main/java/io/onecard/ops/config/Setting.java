@@ -26,6 +26,8 @@ public enum Setting {
         "sync (journal forced before replies) or async"),
     SMTP_HOST("smtp.host", "", false, "mail server; empty: e-mails are written to <data dir>/outbox/"),
     SMTP_PORT("smtp.port", "25", false, "mail server port, used when smtp.host is set"),
+    LOW_BALANCE_NOTICE("notice.low.balance", "500", false,
+        "e-mail a card's owner once when a charge takes its balance below this many minor units; 0: never"),
     LOG_FORMAT("log.format", "text", false, "text or json (one JSON object per line)"),
     RING_SIZE("ring.size", CoreDefaults.text(CoreConfig::ringSize), false,
         "slots in the command ring, a power of two >= 64"),

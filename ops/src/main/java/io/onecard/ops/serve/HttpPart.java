@@ -37,6 +37,9 @@ final class HttpPart implements ServerPart {
         }
         CoreAccess access = CoreAccess.of(core);
         this.site = CardSite.withSandbox(siteConfig, access);
+        if (config.lowBalanceNoticeMinor() > 0) {
+            site.noticeLowBalances(config.lowBalanceNoticeMinor());
+        }
         this.server = new SettlementServer(edge, access, registry, site);
     }
 

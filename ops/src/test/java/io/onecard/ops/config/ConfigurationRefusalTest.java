@@ -50,7 +50,9 @@ class ConfigurationRefusalTest {
             Arguments.of(Setting.IDEMPOTENCY_MAX_KEYS, "99999999999999999999999"),
             Arguments.of(Setting.HOLD_MAX_DURATION, "400d"),
             Arguments.of(Setting.HOLD_EXPIRY_INTERVAL, "5ms"),
-            Arguments.of(Setting.DEMO_CARDS, "11"));
+            Arguments.of(Setting.DEMO_CARDS, "11"),
+            Arguments.of(Setting.LOW_BALANCE_NOTICE, "-1"),
+            Arguments.of(Setting.LOW_BALANCE_NOTICE, "5.00"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
