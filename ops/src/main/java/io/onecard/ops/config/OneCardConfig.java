@@ -3,6 +3,7 @@ package io.onecard.ops.config;
 import io.onecard.core.CoreConfig;
 import io.onecard.core.ledger.Command;
 import io.onecard.core.ring.Durability;
+import io.onecard.sip.SipEdgeConfig;
 import io.onecard.sip.rating.RateTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,7 @@ public final class OneCardConfig {
     private final LogFormat logFormat;
     private final int demoCards;
     private final long lowBalanceNoticeMinor;
+    private final int sipMaxCalls;
     private final CoreConfig core;
 
     private OneCardConfig(Map<Setting, ConfigValue> values, SettingReader reader) {
@@ -68,6 +70,7 @@ public final class OneCardConfig {
             .toUpperCase(java.util.Locale.ROOT));
         this.demoCards = (int) reader.wholeNumber(Setting.DEMO_CARDS, 0, MAX_DEMO_CARDS);
         this.lowBalanceNoticeMinor = reader.wholeNumber(Setting.LOW_BALANCE_NOTICE, 0, Command.MAX_AMOUNT_MINOR);
+        this.sipMaxCalls = (int) reader.wholeNumber(Setting.SIP_MAX_CALLS, 1, SipEdgeConfig.MAX_CALLS_LIMIT);
         this.core = readCore(reader, dataDir);
         checkTogether(reader);
     }
@@ -215,6 +218,11 @@ public final class OneCardConfig {
 
     public int demoCards() {
         return demoCards;
+    }
+
+    /** Calls in progress at once at most. */
+    public int sipMaxCalls() {
+        return sipMaxCalls;
     }
 
     /** The balance, in a card's minor units, below which its owner is e-mailed once; 0 for never. */

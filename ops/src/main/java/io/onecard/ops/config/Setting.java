@@ -19,6 +19,7 @@ public enum Setting {
     HTTP_TLS_KEY("http.tls.key", "", false, "PEM PKCS#8 private key (unencrypted) for HTTPS"),
     SIP_PORT("sip.port", "5060", false, "SIP, UDP and TCP"),
     SIP_GATEWAY("sip.gateway", "", false, "where answered calls go, e.g. sip:127.0.0.1:5080; empty: calls get 503"),
+    SIP_MAX_CALLS("sip.max.calls", "10000", false, "calls in progress at once at most; one more gets 503"),
     RATES_FILE("rates.file", "", false, "destination rates CSV; empty: the built-in demo table"),
     ADMIN_KEY("admin.key", "", true, "admin API key; empty: generated on first start and saved in the data dir"),
     GATEWAY_KEY("gateway.key", "", true, "gateway API key; empty: generated like the admin key"),

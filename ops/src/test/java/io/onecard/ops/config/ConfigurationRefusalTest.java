@@ -27,6 +27,8 @@ class ConfigurationRefusalTest {
             Arguments.of(Setting.SIP_PORT, "0"),
             Arguments.of(Setting.SIP_PORT, "70000"),
             Arguments.of(Setting.SIP_GATEWAY, "http://example.org"),
+            Arguments.of(Setting.SIP_MAX_CALLS, "0"),
+            Arguments.of(Setting.SIP_MAX_CALLS, "2000000"),
             Arguments.of(Setting.RATES_FILE, "/no/such/rates.csv"),
             Arguments.of(Setting.ADMIN_KEY, "short"),
             Arguments.of(Setting.GATEWAY_KEY, "has spaces in the middle of it"),
