@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.onecard.core.OneCardCore;
 import io.onecard.http.CoreAccess;
 import io.onecard.http.HttpEdgeConfig;
+import io.onecard.http.LiveAuditor;
 import io.onecard.http.api.SettlementServer;
 import io.onecard.http.site.CardSite;
 import io.onecard.http.site.SiteConfig;
@@ -13,7 +14,8 @@ import java.net.URI;
 
 /**
  * The HTTP edge in the server, with the configured limits: the settlement API, {@code /healthz} and
- * {@code /metrics} (the shared Prometheus registry) and the cyber card site (sandbox payments; e-mail over SMTP
+ * {@code /metrics} (the shared Prometheus registry), the live audit ({@code POST /v1/admin/audit}) and the
+ * cyber card site (sandbox payments; e-mail over SMTP
  * when a host is set, otherwise to the data directory's outbox) on {@code bind:http.port}, HTTPS when a
  * certificate and key are configured.
  */
@@ -37,7 +39,7 @@ final class HttpPart implements ServerPart {
         }
         CoreAccess access = CoreAccess.of(core);
         this.site = CardSite.withSandbox(siteConfig, access);
-        this.server = new SettlementServer(edge, access, registry, site);
+        this.server = new SettlementServer(edge, access, registry, site, LiveAuditor.of(core));
     }
 
     @Override
