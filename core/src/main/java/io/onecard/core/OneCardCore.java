@@ -13,6 +13,8 @@ import io.onecard.core.ring.SettlementObserver;
 import io.onecard.core.ring.SettlementRing;
 import io.onecard.core.journal.Audit;
 import io.onecard.core.journal.AuditReport;
+import io.onecard.core.journal.LiveAudit;
+import io.onecard.core.journal.LiveAuditReport;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * drains the ring, and closes the journal and the stores cleanly.
  */
 public final class OneCardCore implements AutoCloseable {
+    /** Names of live audits' scratch directories under the data directory begin with this. */
+    public static final String LIVE_AUDIT_SCRATCH_PREFIX = "audit-live-";
+
     private static final Logger LOG = LoggerFactory.getLogger(OneCardCore.class);
 
     private final CoreConfig config;
@@ -164,6 +169,24 @@ public final class OneCardCore implements AutoCloseable {
         AuditReport[] report = new AuditReport[1];
         runOnLedger(access -> report[0] = Audit.run(state, journal, pinSecret, config, scratch), timeoutMillis);
         return report[0];
+    }
+
+    /**
+     * Audits the running ledger while the ring keeps serving: the journal is replayed into a fresh state in
+     * a scratch directory under the data directory on the calling thread, and only the last short tail, the
+     * comparison and the conservation figures run on the ledger thread ({@link LiveAudit}). Never call it
+     * on an I/O thread; one at a time is enough.
+     *
+     * @param timeoutMillis how long to wait for the ledger thread to take each of the audit's tasks
+     */
+    public LiveAuditReport auditLive(long timeoutMillis) throws TimeoutException {
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory(config.dataDir(), LIVE_AUDIT_SCRATCH_PREFIX);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a scratch directory for the audit", e);
+        }
+        return LiveAudit.run(this::runOnLedger, journal, pinSecret, config, scratch, timeoutMillis);
     }
 
     @Override

@@ -41,6 +41,7 @@ public final class OneCardConfig {
     private final Optional<Path> ratesFile;
     private final Optional<Path> httpTlsCertificate;
     private final Optional<Path> httpTlsKey;
+    private final HttpLimits httpLimits;
     private final Optional<String> adminKey;
     private final Optional<String> gatewayKey;
     private final Optional<String> smtpHost;
@@ -62,6 +63,7 @@ public final class OneCardConfig {
         this.ratesFile = reader.optionalPath(Setting.RATES_FILE);
         this.httpTlsCertificate = reader.optionalPath(Setting.HTTP_TLS_CERTIFICATE);
         this.httpTlsKey = reader.optionalPath(Setting.HTTP_TLS_KEY);
+        this.httpLimits = HttpLimits.read(reader);
         this.adminKey = reader.optional(Setting.ADMIN_KEY).map(key -> apiKey(reader, Setting.ADMIN_KEY));
         this.gatewayKey = reader.optional(Setting.GATEWAY_KEY).map(key -> apiKey(reader, Setting.GATEWAY_KEY));
         this.smtpHost = reader.optionalHost(Setting.SMTP_HOST);
@@ -192,6 +194,11 @@ public final class OneCardConfig {
     /** The HTTPS private key (PEM, PKCS#8), when HTTPS is configured. */
     public Optional<Path> httpTlsKey() {
         return httpTlsKey;
+    }
+
+    /** The HTTP edge's limits: sizes, connections, timeouts, the failed-attempt rate limit, threads. */
+    public HttpLimits httpLimits() {
+        return httpLimits;
     }
 
     /** The configured admin key; empty when it is to be generated or read from the data directory. */

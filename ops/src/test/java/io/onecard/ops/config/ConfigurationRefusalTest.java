@@ -54,7 +54,31 @@ class ConfigurationRefusalTest {
             Arguments.of(Setting.HOLD_EXPIRY_INTERVAL, "5ms"),
             Arguments.of(Setting.DEMO_CARDS, "11"),
             Arguments.of(Setting.LOW_BALANCE_NOTICE, "-1"),
-            Arguments.of(Setting.LOW_BALANCE_NOTICE, "5.00"));
+            Arguments.of(Setting.LOW_BALANCE_NOTICE, "5.00"),
+            Arguments.of(Setting.HTTP_MAX_BODY_BYTES, "1023"),
+            Arguments.of(Setting.HTTP_MAX_BODY_BYTES, "16k"),
+            Arguments.of(Setting.HTTP_MAX_BODY_BYTES, "16777217"),
+            Arguments.of(Setting.HTTP_MAX_URI_BYTES, "255"),
+            Arguments.of(Setting.HTTP_MAX_URI_BYTES, "65537"),
+            Arguments.of(Setting.HTTP_MAX_HEADER_BYTES, "1000"),
+            Arguments.of(Setting.HTTP_MAX_HEADER_BYTES, "eight"),
+            Arguments.of(Setting.HTTP_MAX_CONNECTIONS, "0"),
+            Arguments.of(Setting.HTTP_MAX_CONNECTIONS, "1000001"),
+            Arguments.of(Setting.HTTP_MAX_PIPELINED_REQUESTS, "0"),
+            Arguments.of(Setting.HTTP_MAX_PIPELINED_REQUESTS, "1025"),
+            Arguments.of(Setting.HTTP_IDLE_TIMEOUT, "0s"),
+            Arguments.of(Setting.HTTP_IDLE_TIMEOUT, "60"),
+            Arguments.of(Setting.HTTP_IDLE_TIMEOUT, "2d"),
+            Arguments.of(Setting.HTTP_READ_TIMEOUT, "50ms"),
+            Arguments.of(Setting.HTTP_READ_TIMEOUT, "ten seconds"),
+            Arguments.of(Setting.HTTP_FAILED_ATTEMPT_LIMIT, "0"),
+            Arguments.of(Setting.HTTP_FAILED_ATTEMPT_LIMIT, "-5"),
+            Arguments.of(Setting.HTTP_FAILED_ATTEMPT_WINDOW, "500ms"),
+            Arguments.of(Setting.HTTP_FAILED_ATTEMPT_WINDOW, "PT"),
+            Arguments.of(Setting.HTTP_MAX_TRACKED_CLIENTS, "15"),
+            Arguments.of(Setting.HTTP_MAX_TRACKED_CLIENTS, "10000001"),
+            Arguments.of(Setting.HTTP_IO_THREADS, "257"),
+            Arguments.of(Setting.HTTP_IO_THREADS, "two"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
