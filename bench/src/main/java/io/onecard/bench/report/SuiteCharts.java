@@ -14,6 +14,7 @@ import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
@@ -32,7 +33,7 @@ public final class SuiteCharts {
     private static final Map<String, String> TARGETS = Map.of("hello", "Netty hello-world", "debits",
         "OneCard over HTTP", "jdbc", "PostgreSQL over JDBC");
     private static final List<String> ORDER = List.of("hello", "debits", "jdbc");
-    private static final Color[] COLOURS = {new Color(0x777777), new Color(0x1f5fbf), new Color(0xc0392b)};
+    private static final Color[] COLOURS = {new Color(0xaaaaaa), new Color(0x1f5fbf), new Color(0xc0392b)};
 
     private SuiteCharts() {
     }
@@ -89,16 +90,6 @@ public final class SuiteCharts {
         plot.setRangeAxis(logAxis("latency (ms, log scale)"));
         plot.setDomainAxis(logAxis("offered per second (log scale)"));
         style(plot);
-        XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) plot.getRenderer();
-        for (int i = 0; i < dataset.getSeriesCount(); i++) {
-            String name = dataset.getSeriesKey(i).toString();
-            renderer.setSeriesPaint(i, COLOURS[ORDER.indexOf(ORDER.stream().filter(target -> name.startsWith(
-                TARGETS.get(target))).findFirst().orElse("hello"))]);
-            if (name.endsWith("p99")) {
-                renderer.setSeriesStroke(i, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                    new float[] {6f, 4f}, 0f));
-            }
-        }
         ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
     }
 
@@ -137,13 +128,24 @@ public final class SuiteCharts {
         }
     }
 
+    /**
+     * One colour per target, p99 and the offered line dashed, series drawn in order so that a later line (OneCard
+     * over the hello-world) stays visible where they overlap; the hello-world is drawn wider for the same reason.
+     */
     private static void style(XYPlot plot) {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.GRAY);
         plot.setRangeGridlinePaint(Color.GRAY);
+        plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < plot.getDataset().getSeriesCount(); i++) {
-            renderer.setSeriesStroke(i, new BasicStroke(2f));
+            String name = plot.getDataset().getSeriesKey(i).toString();
+            int target = ORDER.indexOf(ORDER.stream().filter(key -> name.startsWith(TARGETS.get(key))).findFirst()
+                .orElse("none"));
+            float width = target == 0 ? 5f : 2f;
+            renderer.setSeriesPaint(i, target < 0 ? Color.BLACK : COLOURS[target]);
+            renderer.setSeriesStroke(i, name.endsWith("p99") || target < 0 ? new BasicStroke(width,
+                BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f) : new BasicStroke(width));
         }
         plot.setRenderer(renderer);
     }

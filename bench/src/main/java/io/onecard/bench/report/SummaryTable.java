@@ -185,7 +185,7 @@ public final class SummaryTable {
         line("| channel | offered /s | settled | refused | settled /s |");
         line("|---|---|---|---|---|");
         line("| phone calls (sipp through the B2BUA) | " + rate(KeyValues.number(summary, "call_offered")) + " | "
-            + summary.get("calls_ok") + " calls | " + summary.get("calls_failed") + " calls failed | "
+            + summary.get("calls_ok") + " calls | " + summary.get("calls_failed") + " calls not completed | "
             + rate(KeyValues.number(summary, "calls_ok") / seconds) + " |");
         line("| web debits of " + summary.get("debit_minor") + " minor units (HTTP) | "
             + rate(KeyValues.number(summary, "web_offered")) + " | " + summary.get("web_ok") + " debits | "
@@ -207,7 +207,9 @@ public final class SummaryTable {
         }
         line("");
         line("Each card started with " + summary.get("balance_per_card") + " minor units, less than the run offered, "
-            + "so both channels ran it dry together: consistent=" + summary.get("consistent") + ".");
+            + "so both channels ran it dry together: consistent=" + summary.get("consistent") + ". Once a card "
+            + "cannot cover a call's first minute the edge refuses the call (402), which sipp counts as not "
+            + "completed; a refused call leaves a call record with amount 0.");
         line("");
     }
 
