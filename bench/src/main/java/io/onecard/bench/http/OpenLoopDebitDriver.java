@@ -1,7 +1,6 @@
 package io.onecard.bench.http;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -32,6 +31,8 @@ import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * OneCard's load generator. Open loop by default: request {@code i} is due at {@code start + i / rate} whatever
@@ -40,13 +41,16 @@ import java.util.concurrent.locks.LockSupport;
  * loop instead, each connection sending its next request when the last is answered, to find the maximum rate.
  *
  * <p>Targets: {@code debits} ({@code POST /v1/debits} over keep-alive HTTP connections, round-robin over the
- * given cards, each with its own {@code Idempotency-Key}); {@code hello} ({@code GET /} of the plain Netty
+ * given cards, each with its own {@code Idempotency-Key}; with {@code shape=hold} each settlement is instead an
+ * authorization and its full capture, sent on the same connection once the authorization is answered, and
+ * with {@code shape=both} the two alternate); {@code hello} ({@code GET /} of the plain Netty
  * hello-world, the baseline); {@code jdbc} (the same settlement in PostgreSQL, see {@link JdbcSettlementDriver}).
  * Over HTTP, requests are pipelined when a connection has several in flight; two event-loop threads share the
  * connections. The first {@code warmup} seconds (default 5) at the same rate are not recorded.
  *
  * <p>Usage: {@code OpenLoopDebitDriver target=debits port=<n> cards=<n1,n2..> pin=<pin> key=<gateway key>
- * rate=<per s, 0 for closed loop> seconds=<s> connections=<n> [amount=1] [warmup=5] [declines=allowed]}.
+ * rate=<per s, 0 for closed loop> seconds=<s> connections=<n> [amount=1] [warmup=5] [declines=allowed]
+ * [shape=debit|hold|both]}.
  * Prints one line of results (sent counts the warm-up too) and, for debits, one line per card; fails on any
  * answer other than settled, declined (only where allowed) or overloaded, and on any request left unanswered.
  */
@@ -55,9 +59,12 @@ public final class OpenLoopDebitDriver {
     private static final int MAX_RESPONSE_BYTES = 64 * 1024;
     /** Two event loops share the connections, so that one thread's I/O does not cap the closed-loop maximum. */
     private static final int IO_THREADS = 2;
+    private static final Pattern AUTHORIZATION_ID = Pattern.compile("\"authorization_id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final byte[] EMPTY_JSON = "{}".getBytes(StandardCharsets.US_ASCII);
 
     private final LoadRecorder recorder;
     private final boolean hello;
+    private final String shape;
     private final String[] cards;
     private final long amountMinor;
     private final String authorization;
@@ -69,6 +76,10 @@ public final class OpenLoopDebitDriver {
 
     private OpenLoopDebitDriver(DriverOptions options, boolean hello) {
         this.hello = hello;
+        this.shape = options.text("shape", "debit");
+        if (!shape.equals("debit") && !shape.equals("hold") && !shape.equals("both")) {
+            throw new IllegalArgumentException("shape must be debit, hold or both, not " + shape);
+        }
         this.cards = hello ? new String[] {"none"} : options.cards();
         this.amountMinor = options.number("amount", 1);
         this.recorder = new LoadRecorder(cards.length);
@@ -175,40 +186,61 @@ public final class OpenLoopDebitDriver {
     /** Runs on the connection's event loop. */
     private void send(Connection connection, long sequence, long due) {
         int card = (int) (sequence % cards.length);
-        connection.inFlight.addLast(new InFlight(due, card));
-        connection.channel.writeAndFlush(request(sequence, card), connection.channel.voidPromise());
+        boolean debit = shape.equals("debit") || (shape.equals("both") && sequence % 2 == 0);
+        Step step = hello ? Step.HELLO : debit ? Step.DEBIT : Step.AUTHORIZE;
+        send(connection, new InFlight(due, card, sequence, step), null);
     }
 
-    private FullHttpRequest request(long sequence, int card) {
-        if (hello) {
+    private void send(Connection connection, InFlight request, String authorizationId) {
+        connection.inFlight.addLast(request);
+        connection.channel.writeAndFlush(request(request, authorizationId), connection.channel.voidPromise());
+    }
+
+    private FullHttpRequest request(InFlight step, String authorizationId) {
+        if (step.step() == Step.HELLO) {
             FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
             request.headers().set(HttpHeaderNames.HOST, "127.0.0.1").setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
             return request;
         }
-        ByteBuf content = Unpooled.wrappedBuffer(bodies[card]);
-        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/v1/debits",
-            content);
+        byte[] body = step.step() == Step.CAPTURE ? EMPTY_JSON : bodies[step.card()];
+        String path = switch (step.step()) {
+            case DEBIT -> "/v1/debits";
+            case AUTHORIZE -> "/v1/authorizations";
+            default -> "/v1/authorizations/" + authorizationId + "/capture";
+        };
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, path,
+            Unpooled.wrappedBuffer(body));
         request.headers()
             .set(HttpHeaderNames.HOST, "127.0.0.1")
             .set(HttpHeaderNames.AUTHORIZATION, authorization)
             .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-            .set("Idempotency-Key", "open-loop-" + run + "-" + sequence)
-            .setInt(HttpHeaderNames.CONTENT_LENGTH, bodies[card].length);
+            .set("Idempotency-Key", "open-loop-" + run + "-" + step.step().name().charAt(0) + step.sequence())
+            .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         return request;
     }
 
-    private Outcome outcome(int status) {
-        if (status == (hello ? 200 : 201)) {
+    private static Outcome outcome(Step step, int status) {
+        int settled = switch (step) {
+            case HELLO -> 200;
+            case CAPTURE -> 200;
+            default -> 201;
+        };
+        if (status == settled) {
             return Outcome.OK;
         }
-        if (!hello && status == 402) {
+        if (step != Step.HELLO && step != Step.CAPTURE && status == 402) {
             return Outcome.DECLINED;
         }
         return status == 503 ? Outcome.OVERLOADED : Outcome.OTHER;
     }
 
-    /** A request sent and not yet answered: when it was due and which card it spends. */
-    private record InFlight(long dueNanos, int card) {
+    /** What a request does: the hello-world, a debit, or the two steps of an authorization and its capture. */
+    private enum Step {
+        HELLO, DEBIT, AUTHORIZE, CAPTURE
+    }
+
+    /** A request sent and not yet answered: when its settlement was due, which card it spends, and its step. */
+    private record InFlight(long dueNanos, int card, long sequence, Step step) {
     }
 
     /** One keep-alive connection and its requests in flight, touched only by its event loop. */
@@ -228,7 +260,17 @@ public final class OpenLoopDebitDriver {
         @Override
         protected void channelRead0(ChannelHandlerContext context, FullHttpResponse response) {
             InFlight request = connection.inFlight.removeFirst();
-            recorder.record(request.dueNanos(), outcome(response.status().code()), request.card(), amountMinor);
+            Outcome outcome = outcome(request.step(), response.status().code());
+            if (request.step() == Step.AUTHORIZE && outcome == Outcome.OK) {
+                Matcher id = AUTHORIZATION_ID.matcher(response.content().toString(StandardCharsets.US_ASCII));
+                if (id.find()) {
+                    send(connection, new InFlight(request.dueNanos(), request.card(), request.sequence(),
+                        Step.CAPTURE), id.group(1));
+                    return;
+                }
+                outcome = Outcome.OTHER;
+            }
+            recorder.record(request.dueNanos(), outcome, request.card(), amountMinor);
             if (closedLoop && System.nanoTime() < stopSendingNanos) {
                 send(connection, sent.getAndIncrement(), System.nanoTime());
             }
