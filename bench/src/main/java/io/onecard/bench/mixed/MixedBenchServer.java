@@ -29,15 +29,17 @@ import java.util.stream.Collectors;
 /**
  * Both channels on the same cards at the same moment, in one process wired as the OneCard server wires it:
  * one real core ({@code sync}), the real settlement server and the real calling-card edge on top of it. Phone
- * calls (sipp through the B2BUA) and web debits (the load driver) spend the same few cards, funded so that
- * they run dry during the run: the point is that no card is overspent however the two channels interleave.
+ * calls (sipp through the B2BUA) and web settlements (the load driver's debits and authorizations with their
+ * captures) spend the same few cards, funded so that they run dry during the run: the point is that no card
+ * is overspent however the two channels interleave.
  *
  * <p>Usage: {@code MixedBenchServer <sip port> <gateway port> <cards> <balance per card>}. Prints {@code
  * http_port=<n> sip_port=<n> cards=<n1,n2..> pin=<pin> gateway_key=<key> balance=<per card>}, then serves until
  * its standard input ends. Lines {@code card=<n> ok=<k> amount=<a>} read from its input are what the web
- * driver had answered 201 on each card. At the end it prints one line per card, {@code card=<n> balance=<b>
- * drop=<d> web_amount=<w> cdr_amount=<c> cdr_calls=<k>}, and {@code consistent=<true|false>}: every balance
- * at least zero and every card's drop equal to its web debits plus what its call records charged.
+ * driver settled on each card (debits answered 201, captures answered 200). At the end it prints one line per
+ * card, {@code card=<n> balance=<b> drop=<d> web_amount=<w> cdr_amount=<c> cdr_calls=<k>}, and {@code
+ * consistent=<true|false>}: every balance at least zero and every card's drop equal to its web settlements
+ * plus what its call records charged.
  */
 public final class MixedBenchServer {
     private static final Pattern WEB_LINE = Pattern.compile("^card=(\\d+) ok=(\\d+) amount=(\\d+)");

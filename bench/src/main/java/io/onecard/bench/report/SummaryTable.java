@@ -187,12 +187,14 @@ public final class SummaryTable {
         line("| phone calls (sipp through the B2BUA) | " + rate(KeyValues.number(summary, "call_offered")) + " | "
             + summary.get("calls_ok") + " calls | " + summary.get("calls_failed") + " calls not completed | "
             + rate(KeyValues.number(summary, "calls_ok") / seconds) + " |");
-        line("| web debits of " + summary.get("debit_minor") + " minor units (HTTP) | "
-            + rate(KeyValues.number(summary, "web_offered")) + " | " + summary.get("web_ok") + " debits | "
+        String shape = "both".equals(summary.get("web_shape")) ? "debits and authorize + capture, alternating"
+            : "debits";
+        line("| web settlements of " + summary.get("debit_minor") + " minor units (HTTP " + shape + ") | "
+            + rate(KeyValues.number(summary, "web_offered")) + " | " + summary.get("web_ok") + " settled | "
             + summary.get("web_declined") + " declined (402), " + summary.get("web_overloaded") + " overloaded (503) | "
             + rate(KeyValues.number(summary, "web_ok") / seconds) + " |");
         line("");
-        line("| card | final balance | balance drop | web debits 201 | call records | drop = web + calls |");
+        line("| card | final balance | balance drop | web settlements | call records | drop = web + calls |");
         line("|---|---|---|---|---|---|");
         for (Map<String, String> card : results.mixed()) {
             if (card.containsKey("drop")) {
