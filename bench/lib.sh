@@ -62,3 +62,16 @@ stop_server() {
   wait "$server_pid"
   server_pid=""
 }
+
+# warn_small_socket_buffers <bytes>: prints a warning when the kernel caps socket buffers below the given size
+# (net.core.rmem_max, net.core.wmem_max): UDP bursts then overflow the sockets and calls fail on lost datagrams.
+warn_small_socket_buffers() {
+  local wanted=$1 receive send
+  receive=$(cat /proc/sys/net/core/rmem_max 2>/dev/null || echo 0)
+  send=$(cat /proc/sys/net/core/wmem_max 2>/dev/null || echo 0)
+  if [ "$receive" -lt "$wanted" ] || [ "$send" -lt "$wanted" ]; then
+    echo "# warning: net.core.rmem_max=$receive net.core.wmem_max=$send, below $wanted: socket buffers are" \
+      "capped and UDP losses will count as failed calls (sysctl -w net.core.rmem_max=$wanted" \
+      "net.core.wmem_max=$wanted)"
+  fi
+}
