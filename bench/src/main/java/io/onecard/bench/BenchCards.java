@@ -32,12 +32,17 @@ public final class BenchCards {
 
     /** Creates a temporary data directory holding {@code count} cards and returns their numbers. */
     public static long[] issue(Path dataDir, int count) {
+        return issue(dataDir, count, INITIAL_BALANCE);
+    }
+
+    /** Like {@link #issue(Path, int)}, each card funded with {@code balanceMinor}. */
+    public static long[] issue(Path dataDir, int count, long balanceMinor) {
         long[] cards = new long[count];
         try (OneCardCore core = OneCardCore.open(config(dataDir, Durability.ASYNC))) {
             for (int i = 0; i < count; i++) {
                 CompletableFuture<Long> number = new CompletableFuture<>();
                 boolean published = core.sink().tryPublish(c -> c.type(CommandType.ISSUE_CARD)
-                    .channel(Channel.ADMIN).amountMinor(INITIAL_BALANCE).currency(EUR).pin(PIN),
+                    .channel(Channel.ADMIN).amountMinor(balanceMinor).currency(EUR).pin(PIN),
                     c -> number.complete(c.result().cardNumber()));
                 if (!published) {
                     throw new IllegalStateException("ring full while issuing benchmark cards");
@@ -48,6 +53,20 @@ public final class BenchCards {
             throw new IllegalStateException("cannot issue benchmark cards", e);
         }
         return cards;
+    }
+
+    /** The card's balance in minor units, read through the ring like any other command. */
+    public static long balance(OneCardCore core, long card) {
+        CompletableFuture<Long> balance = new CompletableFuture<>();
+        if (!core.sink().tryPublish(c -> c.type(CommandType.QUERY_CARD).channel(Channel.ADMIN).cardNumber(card),
+            c -> balance.complete(c.result().balance()))) {
+            throw new IllegalStateException("ring full while reading a card's balance");
+        }
+        try {
+            return balance.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read a card's balance", e);
+        }
     }
 
     public static Path newDataDir() {

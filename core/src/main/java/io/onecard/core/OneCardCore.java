@@ -9,9 +9,12 @@ import io.onecard.core.ledger.LedgerState;
 import io.onecard.core.ring.CommandSink;
 import io.onecard.core.ring.HoldExpiryTimer;
 import io.onecard.core.ring.LedgerAccess;
+import io.onecard.core.ring.SettlementObserver;
 import io.onecard.core.ring.SettlementRing;
 import io.onecard.core.journal.Audit;
 import io.onecard.core.journal.AuditReport;
+import io.onecard.core.journal.LiveAudit;
+import io.onecard.core.journal.LiveAuditReport;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * drains the ring, and closes the journal and the stores cleanly.
  */
 public final class OneCardCore implements AutoCloseable {
+    /** Names of live audits' scratch directories under the data directory begin with this. */
+    public static final String LIVE_AUDIT_SCRATCH_PREFIX = "audit-live-";
+
     private static final Logger LOG = LoggerFactory.getLogger(OneCardCore.class);
 
     private final CoreConfig config;
@@ -120,6 +126,22 @@ public final class OneCardCore implements AutoCloseable {
         return ring.overloadedCount();
     }
 
+    /**
+     * Sets the one observer that sees every applied command after its own listener (see
+     * {@link SettlementObserver}); null removes it.
+     */
+    public void observeSettlements(SettlementObserver observer) {
+        ring.observe(observer);
+    }
+
+    /**
+     * The card owner's e-mail address, or null when the card has none. Safe from any thread; reads the store
+     * directly, so call it off the event loops and the ring's threads.
+     */
+    public String ownerEmail(long cardNumber) {
+        return state.owners().get(cardNumber);
+    }
+
     /** Runs a task on the ledger thread between commands (snapshots, live audits, counters). */
     public void runOnLedger(Consumer<LedgerAccess> task, long timeoutMillis) throws TimeoutException {
         ring.runOnLedger(task, timeoutMillis);
@@ -147,6 +169,24 @@ public final class OneCardCore implements AutoCloseable {
         AuditReport[] report = new AuditReport[1];
         runOnLedger(access -> report[0] = Audit.run(state, journal, pinSecret, config, scratch), timeoutMillis);
         return report[0];
+    }
+
+    /**
+     * Audits the running ledger while the ring keeps serving: the journal is replayed into a fresh state in
+     * a scratch directory under the data directory on the calling thread, and only the last short tail, the
+     * comparison and the conservation figures run on the ledger thread ({@link LiveAudit}). Never call it
+     * on an I/O thread; one at a time is enough.
+     *
+     * @param timeoutMillis how long to wait for the ledger thread to take each of the audit's tasks
+     */
+    public LiveAuditReport auditLive(long timeoutMillis) throws TimeoutException {
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory(config.dataDir(), LIVE_AUDIT_SCRATCH_PREFIX);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a scratch directory for the audit", e);
+        }
+        return LiveAudit.run(this::runOnLedger, journal, pinSecret, config, scratch, timeoutMillis);
     }
 
     @Override

@@ -11,6 +11,9 @@ import io.onecard.core.testing.LedgerClient.Outcome;
 import io.onecard.core.testing.TestConfigs;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +45,33 @@ class OneCardCoreTest {
             }
             assertThat(newest.get()).isEqualTo("expire " + hold.holdId());
         }
+    }
+
+    @Test
+    void shouldShowEveryAppliedCommandToTheObserverAfterItsListener() throws Exception {
+        try (OneCardCore core = OneCardCore.open(TestConfigs.small(dataDir))) {
+            BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+            core.observeSettlements(c -> seen.add(c.type() + " " + c.result().code() + " " + c.result().balance()));
+            LedgerClient client = new LedgerClient(core.sink());
+            Outcome issued = client.call(c -> c.type(CommandType.ISSUE_CARD).amountMinor(1_000)
+                .currency(LedgerClient.EUR).pin(LedgerClient.PIN).ownerEmail("owner@example.org"));
+            client.debit(issued.cardNumber(), 300, "d1");
+            client.debit(issued.cardNumber(), 800, "d2");
+
+            assertThat(core.ownerEmail(issued.cardNumber())).isEqualTo("owner@example.org");
+            assertThat(poll(seen)).isEqualTo("ISSUE_CARD OK 1000");
+            assertThat(poll(seen)).isEqualTo("DEBIT OK 700");
+            assertThat(poll(seen)).startsWith("DEBIT INSUFFICIENT_FUNDS");
+            core.observeSettlements(null);
+            client.debit(issued.cardNumber(), 100, "d3");
+            assertThat(seen.poll(200, TimeUnit.MILLISECONDS)).isNull();
+        }
+    }
+
+    private static String poll(BlockingQueue<String> seen) throws InterruptedException {
+        String next = seen.poll(10, TimeUnit.SECONDS);
+        assertThat(next).isNotNull();
+        return next;
     }
 
     @Test

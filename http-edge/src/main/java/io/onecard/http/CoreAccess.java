@@ -3,13 +3,16 @@ package io.onecard.http;
 import io.onecard.core.OneCardCore;
 import io.onecard.core.card.PinSecret;
 import io.onecard.core.ring.CommandSink;
+import io.onecard.core.ring.SettlementObserver;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 
 /**
  * What the HTTP edge needs of the core, and nothing more: where to publish commands, the PIN secret, whether
- * recovery is done, and the ring's gauges for metrics.
+ * recovery is done, the ring's gauges for metrics, owners' addresses and the settlement observer.
  *
  * <p>Kept apart from the core's own class so that the edge can be given a decorated sink (for example one
  * that counts or refuses) without the core knowing.
@@ -20,6 +23,8 @@ import java.util.function.LongSupplier;
  * @param ringCapacity slots in the ring
  * @param ringRemaining free slots in the ring now
  * @param overloadedCount commands the ring refused because it was full, since start
+ * @param ownerEmails a card's owner address, or null; reads the store, so never on an event loop
+ * @param settlementObserver sets the one observer of every applied command (null removes it)
  */
 public record CoreAccess(
     CommandSink sink,
@@ -27,7 +32,9 @@ public record CoreAccess(
     BooleanSupplier recovered,
     LongSupplier ringCapacity,
     LongSupplier ringRemaining,
-    LongSupplier overloadedCount) {
+    LongSupplier overloadedCount,
+    LongFunction<String> ownerEmails,
+    Consumer<SettlementObserver> settlementObserver) {
 
     public CoreAccess {
         Objects.requireNonNull(sink, "sink");
@@ -36,16 +43,19 @@ public record CoreAccess(
         Objects.requireNonNull(ringCapacity, "ring capacity");
         Objects.requireNonNull(ringRemaining, "ring remaining");
         Objects.requireNonNull(overloadedCount, "overloaded count");
+        Objects.requireNonNull(ownerEmails, "owner e-mails");
+        Objects.requireNonNull(settlementObserver, "settlement observer");
     }
 
     /** Access to an open core. */
     public static CoreAccess of(OneCardCore core) {
         return new CoreAccess(core.sink(), core.pinSecret(), core::isRecovered, core::ringCapacity,
-            core::ringRemaining, core::overloadedCount);
+            core::ringRemaining, core::overloadedCount, core::ownerEmail, core::observeSettlements);
     }
 
     /** The same access with another sink, for example one that wraps this one. */
     public CoreAccess withSink(CommandSink other) {
-        return new CoreAccess(other, pinSecret, recovered, ringCapacity, ringRemaining, overloadedCount);
+        return new CoreAccess(other, pinSecret, recovered, ringCapacity, ringRemaining, overloadedCount,
+            ownerEmails, settlementObserver);
     }
 }

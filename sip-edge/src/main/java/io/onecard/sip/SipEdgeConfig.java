@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param retryAfter the {@code Retry-After} of a 503
  * @param stackThreads threads of the SIP stack
  * @param workerThreads threads that run call logic
+ * @param maxCalls calls in progress at most (from the first authenticated INVITE to the settlement); one more
+ *     gets 503 with {@code Retry-After}
  */
 public record SipEdgeConfig(
     String bindAddress,
@@ -37,51 +39,64 @@ public record SipEdgeConfig(
     Duration extendLead,
     Duration retryAfter,
     int stackThreads,
-    int workerThreads) {
+    int workerThreads,
+    int maxCalls) {
 
     /** The longest maximum call duration that may be configured. */
     public static final Duration MAX_CALL_DURATION_LIMIT = Duration.ofHours(24);
 
-    /** Defaults: loopback, port 5060, no gateway, the demo rates, calls up to 4 hours, nonces for 60 s. */
+    /** The most calls in progress that may be configured. */
+    public static final int MAX_CALLS_LIMIT = 1_000_000;
+
+    /**
+     * Defaults: loopback, port 5060, no gateway, the demo rates, calls up to 4 hours, nonces for 60 s, 10,000
+     * calls at once.
+     */
     public static SipEdgeConfig defaults(Path dataDir) {
         return new SipEdgeConfig("127.0.0.1", 5060, Optional.empty(), RateTable.demo(), Duration.ofHours(4),
             Duration.ofSeconds(60), dataDir, Duration.ofSeconds(120), Duration.ofSeconds(30), Duration.ofSeconds(3),
-            Duration.ofSeconds(5), 8, 2);
+            Duration.ofSeconds(5), 8, 2, 10_000);
     }
 
     public SipEdgeConfig withBind(String address, int value) {
         return new SipEdgeConfig(address, value, gateway, rates, maxCallDuration, nonceLifetime, dataDir,
-            ringTimeout, holdMargin, extendLead, retryAfter, stackThreads, workerThreads);
+            ringTimeout, holdMargin, extendLead, retryAfter, stackThreads, workerThreads, maxCalls);
     }
 
     public SipEdgeConfig withGateway(String value) {
         return new SipEdgeConfig(bindAddress, port, Optional.ofNullable(value), rates, maxCallDuration,
-            nonceLifetime, dataDir, ringTimeout, holdMargin, extendLead, retryAfter, stackThreads, workerThreads);
+            nonceLifetime, dataDir, ringTimeout, holdMargin, extendLead, retryAfter, stackThreads, workerThreads,
+            maxCalls);
     }
 
     public SipEdgeConfig withRates(RateTable value) {
         return new SipEdgeConfig(bindAddress, port, gateway, value, maxCallDuration, nonceLifetime, dataDir,
-            ringTimeout, holdMargin, extendLead, retryAfter, stackThreads, workerThreads);
+            ringTimeout, holdMargin, extendLead, retryAfter, stackThreads, workerThreads, maxCalls);
     }
 
     public SipEdgeConfig withMaxCallDuration(Duration value) {
         return new SipEdgeConfig(bindAddress, port, gateway, rates, value, nonceLifetime, dataDir, ringTimeout,
-            holdMargin, extendLead, retryAfter, stackThreads, workerThreads);
+            holdMargin, extendLead, retryAfter, stackThreads, workerThreads, maxCalls);
     }
 
     public SipEdgeConfig withNonceLifetime(Duration value) {
         return new SipEdgeConfig(bindAddress, port, gateway, rates, maxCallDuration, value, dataDir, ringTimeout,
-            holdMargin, extendLead, retryAfter, stackThreads, workerThreads);
+            holdMargin, extendLead, retryAfter, stackThreads, workerThreads, maxCalls);
     }
 
     public SipEdgeConfig withRingTimeout(Duration value) {
         return new SipEdgeConfig(bindAddress, port, gateway, rates, maxCallDuration, nonceLifetime, dataDir, value,
-            holdMargin, extendLead, retryAfter, stackThreads, workerThreads);
+            holdMargin, extendLead, retryAfter, stackThreads, workerThreads, maxCalls);
     }
 
     public SipEdgeConfig withThreads(int stack, int workers) {
         return new SipEdgeConfig(bindAddress, port, gateway, rates, maxCallDuration, nonceLifetime, dataDir,
-            ringTimeout, holdMargin, extendLead, retryAfter, stack, workers);
+            ringTimeout, holdMargin, extendLead, retryAfter, stack, workers, maxCalls);
+    }
+
+    public SipEdgeConfig withMaxCalls(int value) {
+        return new SipEdgeConfig(bindAddress, port, gateway, rates, maxCallDuration, nonceLifetime, dataDir,
+            ringTimeout, holdMargin, extendLead, retryAfter, stackThreads, workerThreads, value);
     }
 
     /**
@@ -105,6 +120,7 @@ public record SipEdgeConfig(
         require(isBetween(retryAfter, Duration.ofSeconds(1), Duration.ofHours(1)), "retry-after must be 1s..1h");
         require(stackThreads >= 1 && stackThreads <= 256, "SIP stack threads must be 1..256");
         require(workerThreads >= 1 && workerThreads <= 256, "SIP worker threads must be 1..256");
+        require(maxCalls >= 1 && maxCalls <= MAX_CALLS_LIMIT, "SIP max calls must be 1.." + MAX_CALLS_LIMIT);
         return this;
     }
 

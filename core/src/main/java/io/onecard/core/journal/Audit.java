@@ -2,9 +2,7 @@ package io.onecard.core.journal;
 
 import io.onecard.core.CoreConfig;
 import io.onecard.core.DataDirLock;
-import io.onecard.core.card.CardNumbers;
 import io.onecard.core.card.PinSecret;
-import io.onecard.core.ledger.CardRecord;
 import io.onecard.core.ledger.Command;
 import io.onecard.core.ledger.Counter;
 import io.onecard.core.ledger.Ledger;
@@ -67,28 +65,10 @@ public final class Audit {
 
     /** Every breach of conservation in a state, at most {@link #MAX_DIFFERENCES}. */
     public static List<String> conservation(LedgerState state) {
-        List<String> problems = new ArrayList<>();
-        long[] sums = new long[2];
-        state.cards().forEach(new CardRecord(), (number, card) -> {
-            sums[0] += card.balance();
-            sums[1] += card.held();
-            if ((card.available() < 0 || card.held() < 0) && problems.size() < MAX_DIFFERENCES) {
-                problems.add("card " + CardNumbers.mask(number) + ": balance " + card.balance() + ", held "
-                    + card.held());
-            }
-        });
-        long expected = state.counter(Counter.ISSUED) + state.counter(Counter.RECHARGED)
-            - state.counter(Counter.CAPTURED) - state.counter(Counter.DEBITED) + state.counter(Counter.REFUNDED);
-        if (sums[0] != expected) {
-            problems.add("conservation: balances sum to " + sums[0] + ", movements to " + expected);
-        }
-        if (sums[1] != state.counter(Counter.HELD)) {
-            problems.add("holds: cards hold " + sums[1] + ", open holds sum to " + state.counter(Counter.HELD));
-        }
-        return problems;
+        return new ArrayList<>(Conservation.of(state, MAX_DIFFERENCES).problems());
     }
 
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }

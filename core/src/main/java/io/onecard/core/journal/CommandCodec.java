@@ -54,6 +54,7 @@ public final class CommandCodec {
         if (command.type() == CommandType.ISSUE_CARD) {
             out.write(command.salt());
             out.write(command.sealedHa1());
+            out.writeUtf8(command.ownerEmail());
         }
     }
 
@@ -94,6 +95,7 @@ public final class CommandCodec {
         if (type == CommandType.ISSUE_CARD) {
             in.read(command.salt(), 0, PinSecret.SALT_BYTES);
             in.read(command.sealedHa1(), 0, Command.SEALED_HA1_BYTES);
+            command.ownerEmail(bounded(in, Command.MAX_OWNER_EMAIL_LENGTH));
         }
     }
 

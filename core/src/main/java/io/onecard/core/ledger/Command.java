@@ -24,6 +24,8 @@ public final class Command {
     public static final int MAX_CALL_ID_LENGTH = 128;
     /** Longest dialled number. */
     public static final int MAX_DIALLED_LENGTH = 32;
+    /** Longest owner's e-mail address (the longest address SMTP carries). */
+    public static final int MAX_OWNER_EMAIL_LENGTH = 254;
     /** Longest SIP digest input (everything after HA1 in the response hash). */
     public static final int MAX_DIGEST_INPUT_LENGTH = 512;
     /** Size of a sealed SIP HA1. */
@@ -47,6 +49,7 @@ public final class Command {
     private String reference;
     private String callId;
     private String dialled;
+    private String ownerEmail;
     private long billedSeconds;
     private long cursor;
     private int limit;
@@ -81,6 +84,7 @@ public final class Command {
         reference = null;
         callId = null;
         dialled = null;
+        ownerEmail = null;
         billedSeconds = 0;
         cursor = 0;
         limit = 0;
@@ -228,6 +232,16 @@ public final class Command {
 
     public Command dialled(String value) {
         this.dialled = value;
+        return this;
+    }
+
+    public String ownerEmail() {
+        return ownerEmail;
+    }
+
+    /** For an issue: the address that receives the card's receipts and low-balance notice; null for none. */
+    public Command ownerEmail(String value) {
+        this.ownerEmail = value;
         return this;
     }
 

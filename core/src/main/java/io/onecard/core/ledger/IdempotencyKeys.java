@@ -96,6 +96,7 @@ final class IdempotencyKeys {
         hash = mix(hash, command.reference());
         hash = mix(hash, command.callId());
         hash = mix(hash, command.dialled());
+        hash = mix(hash, command.ownerEmail());
         if (command.credential() == Credential.PIN && !command.pinGenerated()) {
             for (byte b : command.pinDigest()) {
                 hash = (hash ^ (b & 0xFF)) * FNV_PRIME;

@@ -4,6 +4,7 @@ import io.onecard.core.CoreConfig;
 import io.onecard.core.card.CardNumbers;
 import io.onecard.core.card.CardStatus;
 import io.onecard.core.card.Currencies;
+import io.onecard.core.card.EmailAddresses;
 import io.onecard.core.card.PinHasher;
 import io.onecard.core.card.PinSecret;
 import io.onecard.core.card.SipDigest;
@@ -129,7 +130,8 @@ public final class Ledger {
     private void issue(Command command, long now, Result result) {
         if (!CardNumbers.isValid(command.cardNumber()) || command.credential() != Credential.PIN
             || command.currency() == Currencies.NONE || !isAmount(command.amountMinor(), true)
-            || command.expiresOnEpochDay() < 0) {
+            || command.expiresOnEpochDay() < 0
+            || command.ownerEmail() != null && !EmailAddresses.isValid(command.ownerEmail())) {
             result.fail(ResultCode.INVALID_REQUEST);
             return;
         }
@@ -142,6 +144,9 @@ public final class Ledger {
             return;
         }
         newCard(command, now);
+        if (command.ownerEmail() != null) {
+            state.owners().write(command.cardNumber(), command.ownerEmail());
+        }
         long id = nextId();
         appendHistory(id, TransactionType.ISSUE, command, command.amountMinor(), now);
         state.add(Counter.ISSUED, command.amountMinor());

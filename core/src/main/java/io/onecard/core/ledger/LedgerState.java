@@ -12,15 +12,16 @@ import net.openhft.chronicle.map.ChronicleMapBuilder;
 
 /**
  * Everything the ledger remembers, persisted in Chronicle Maps under {@code <data dir>/ledger}: cards, holds
- * and charges, history, idempotency keys, and counters.
+ * and charges, history, idempotency keys, owners' e-mail addresses, and counters.
  *
- * <p>Sizes come from the configuration. Every store is bounded: cards by {@code maxCards}, holds and
- * charges by the transaction retention plus the open-hold limit, history by its retention, keys by their
+ * <p>Sizes come from the configuration. Every store is bounded: cards and owners by {@code maxCards}, holds
+ * and charges by the transaction retention plus the open-hold limit, history by its retention, keys by their
  * maximum count.
  */
 public final class LedgerState implements AutoCloseable {
     private static final int HISTORY_SAMPLE_TEXT = 24;
     private static final double AVERAGE_KEY_BYTES = 48;
+    private static final double AVERAGE_EMAIL_BYTES = 32;
     /** Room for uneven segments and longer-than-average values, beyond the configured entries. */
     private static final double MAX_BLOAT = 2.0;
 
@@ -30,6 +31,7 @@ public final class LedgerState implements AutoCloseable {
     private final Table<Long, HistoryRecord> history;
     private final Table<String, StoredResult> idempotency;
     private final Table<Long, String> keyOrder;
+    private final Table<Long, String> owners;
 
     private LedgerState(Stores stores, CoreConfig config) {
         this.stores = stores;
@@ -54,6 +56,10 @@ public final class LedgerState implements AutoCloseable {
             .entries(withSlack(config.idempotencyMaxKeys()))
             .maxBloatFactor(MAX_BLOAT)
             .averageValueSize(AVERAGE_KEY_BYTES));
+        this.owners = stores.table("owners", ChronicleMapBuilder.of(Long.class, String.class)
+            .entries(withSlack(config.maxCards()))
+            .maxBloatFactor(MAX_BLOAT)
+            .averageValueSize(AVERAGE_EMAIL_BYTES));
     }
 
     /** Opens the ledger's stores in {@code <dataDir>/ledger}, rolling back a half-applied command. */
@@ -103,6 +109,11 @@ public final class LedgerState implements AutoCloseable {
 
     public Table<Long, String> keyOrder() {
         return keyOrder;
+    }
+
+    /** Owners' e-mail addresses by card number, only for cards that have one. */
+    public Table<Long, String> owners() {
+        return owners;
     }
 
     public long counter(int counter) {

@@ -34,6 +34,7 @@ final class CommandPreparer {
     }
 
     void prepare(Command command) {
+        requireWithinLimits(command);
         if (command.type() == CommandType.ISSUE_CARD) {
             prepareIssue(command);
         } else if (command.credential() == Credential.PIN) {
@@ -41,6 +42,26 @@ final class CommandPreparer {
             secret.digest(pin == null ? "" : pin, command.pinDigest());
         }
         command.pin(null);
+    }
+
+    /**
+     * Refuses, before it can be journaled, a string the journal's reader would not take back: an edge checks
+     * these limits first, so this only stops a programming error from making the journal unreadable.
+     */
+    private static void requireWithinLimits(Command command) {
+        requireLength("idempotency key", command.idempotencyKey(), Command.MAX_IDEMPOTENCY_KEY_LENGTH);
+        requireLength("reference", command.reference(), Command.MAX_REFERENCE_LENGTH);
+        requireLength("call id", command.callId(), Command.MAX_CALL_ID_LENGTH);
+        requireLength("dialled number", command.dialled(), Command.MAX_DIALLED_LENGTH);
+        requireLength("owner e-mail", command.ownerEmail(), Command.MAX_OWNER_EMAIL_LENGTH);
+        requireLength("digest input", command.digestInput(), Command.MAX_DIGEST_INPUT_LENGTH);
+        requireLength("digest response", command.digestResponse(), Command.MAX_DIGEST_INPUT_LENGTH);
+    }
+
+    private static void requireLength(String name, String value, int maxLength) {
+        if (value != null && value.length() > maxLength) {
+            throw new IllegalArgumentException(name + " longer than " + maxLength + " characters");
+        }
     }
 
     private void prepareIssue(Command command) {

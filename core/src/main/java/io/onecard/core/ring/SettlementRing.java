@@ -52,6 +52,7 @@ public final class SettlementRing implements CommandSink, AutoCloseable {
     private final RingBuffer<RingSlot> ring;
     private final CommandPreparer preparer;
     private final LongAdder overloaded = new LongAdder();
+    private final Replier replier = new Replier();
     private volatile boolean accepting = true;
 
     SettlementRing(int size, String waitStrategy, CommandPreparer preparer, Journal journal, Ledger ledger,
@@ -61,7 +62,7 @@ public final class SettlementRing implements CommandSink, AutoCloseable {
             waitStrategy(waitStrategy));
         Journaller journaller = new Journaller(journal, clock);
         LedgerAccess access = () -> ledger;
-        disruptor.handleEventsWith(journaller).then(new Applier(ledger, access)).then(new Replier());
+        disruptor.handleEventsWith(journaller).then(new Applier(ledger, access)).then(replier);
         this.ring = disruptor.start();
     }
 
@@ -126,6 +127,11 @@ public final class SettlementRing implements CommandSink, AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("ledger task failed", e.getCause());
         }
+    }
+
+    /** Sets the one observer that sees every applied command after its listener; null for none. */
+    public void observe(SettlementObserver value) {
+        replier.observer = value;
     }
 
     public long capacity() {
@@ -228,15 +234,23 @@ public final class SettlementRing implements CommandSink, AutoCloseable {
         }
     }
 
-    /** Hands each result to its listener. */
+    /** Hands each result to its listener, then to the settlement observer. */
     private static final class Replier implements EventHandler<RingSlot> {
+        private volatile SettlementObserver observer;
+
         @Override
         public void onEvent(RingSlot slot, long sequence, boolean endOfBatch) {
-            if (slot.skip || slot.listener == null) {
+            if (slot.skip || slot.ledgerTask != null) {
                 return;
             }
             try {
-                slot.listener.onResult(slot.command);
+                if (slot.listener != null) {
+                    slot.listener.onResult(slot.command);
+                }
+                SettlementObserver current = observer;
+                if (current != null) {
+                    current.onSettled(slot.command);
+                }
             } catch (RuntimeException e) {
                 LOG.error("result listener failed for {}", slot.command.type(), e);
             }

@@ -37,6 +37,24 @@ class CommandCodecTest {
     }
 
     @Test
+    void shouldRoundTripAnIssueWithItsOwnerSaltAndSealedHa1() {
+        Command command = new Command();
+        command.type(CommandType.ISSUE_CARD).cardNumber(4242424242424242L).amountMinor(500).currency(42)
+            .ownerEmail("owner@example.org").credential(Credential.PIN).pinGenerated(true);
+        command.salt()[3] = 9;
+        command.sealedHa1()[15] = 7;
+        Bytes<?> bytes = Bytes.allocateElasticOnHeap(256);
+        CommandCodec.write(command, bytes);
+
+        Command read = new Command();
+        CommandCodec.read(bytes, read);
+        assertThat(read.ownerEmail()).isEqualTo("owner@example.org");
+        assertThat(read.pinGenerated()).isTrue();
+        assertThat(read.salt()[3]).isEqualTo((byte) 9);
+        assertThat(read.sealedHa1()[15]).isEqualTo((byte) 7);
+    }
+
+    @Test
     void shouldRefuseARecordOfAnotherVersion() {
         Bytes<?> bytes = Bytes.allocateElasticOnHeap(16);
         bytes.writeByte((byte) 9);

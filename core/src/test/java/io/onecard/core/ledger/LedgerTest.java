@@ -255,6 +255,29 @@ class LedgerTest {
     }
 
     @Test
+    void shouldKeepTheOwnersAddressAndRefuseABadOne() {
+        Result issued = ledger.apply(c -> c.type(CommandType.ISSUE_CARD).amountMinor(100).currency(EUR)
+            .ownerEmail("ann@example.org").idempotencyKey("owned"));
+        assertThat(issued.code()).isEqualTo(ResultCode.OK);
+        long card = issued.cardNumber();
+        assertThat(ledger.state().owners().get(card)).isEqualTo("ann@example.org");
+        assertThat(issue(100)).satisfies(other -> assertThat(ledger.state().owners().get(other)).isNull());
+
+        Result otherOwner = ledger.apply(c -> c.type(CommandType.ISSUE_CARD).amountMinor(100).currency(EUR)
+            .ownerEmail("bob@example.org").idempotencyKey("owned"));
+        assertThat(otherOwner.code()).isEqualTo(ResultCode.IDEMPOTENCY_CONFLICT);
+        long cards = ledger.state().counter(Counter.CARDS);
+        for (String bad : new String[] {"no-at-sign", "a@b", "two@@example.org", "x@example.org, y@example.org",
+            "line@example.org\nBcc: z@example.org", "@example.org", "a@example..org"}) {
+            Result refused = ledger.apply(c -> c.type(CommandType.ISSUE_CARD).amountMinor(100).currency(EUR)
+                .ownerEmail(bad));
+            assertThat(refused.code()).as(bad).isEqualTo(ResultCode.INVALID_REQUEST);
+        }
+        assertThat(ledger.state().counter(Counter.CARDS)).isEqualTo(cards);
+        assertThat(ledger.state().owners().size()).isEqualTo(1);
+    }
+
+    @Test
     void shouldRefuseADuplicateCardNumber() {
         long card = issue(1_000);
         Result duplicate = ledger.apply(c -> c.type(CommandType.ISSUE_CARD).cardNumber(card).amountMinor(5)

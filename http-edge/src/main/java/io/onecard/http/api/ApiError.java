@@ -38,7 +38,11 @@ public enum ApiError {
     OVERLOADED(HttpResponseStatus.SERVICE_UNAVAILABLE, "overloaded", "The server is busy; retry shortly."),
     UNAVAILABLE(HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable", "The ledger is still recovering."),
     CAPACITY_EXCEEDED(HttpResponseStatus.INSUFFICIENT_STORAGE, "capacity_exceeded",
-        "The ledger has reached its configured capacity.");
+        "The ledger has reached its configured capacity."),
+    AUDIT_RUNNING(HttpResponseStatus.CONFLICT, "audit_running",
+        "An audit is already running; ask again when it has ended."),
+    AUDIT_FAILED(HttpResponseStatus.INTERNAL_SERVER_ERROR, "audit_failed",
+        "The audit found differences between the stores and the journal.");
 
     private final HttpResponseStatus status;
     private final String code;

@@ -3,6 +3,7 @@ package io.onecard.http.api;
 import io.netty.buffer.ByteBuf;
 import io.onecard.core.card.CardNumbers;
 import io.onecard.core.card.Currencies;
+import io.onecard.core.card.EmailAddresses;
 import io.onecard.core.card.PinSecret;
 import io.onecard.core.ledger.Command;
 import java.util.Map;
@@ -18,7 +19,7 @@ import java.util.Map;
 final class RequestBodies {
     private static final Map<String, JsonBody.Kind> ISSUE_FIELDS = Map.of(
         "amount", JsonBody.Kind.INTEGER, "currency", JsonBody.Kind.STRING, "pin", JsonBody.Kind.STRING,
-        "expires_on", JsonBody.Kind.STRING);
+        "expires_on", JsonBody.Kind.STRING, "owner_email", JsonBody.Kind.STRING);
     private static final Map<String, JsonBody.Kind> RECHARGE_FIELDS = Map.of(
         "amount", JsonBody.Kind.INTEGER, "currency", JsonBody.Kind.STRING, "reference", JsonBody.Kind.STRING);
     private static final Map<String, JsonBody.Kind> AUTHORIZATION_FIELDS = Map.of(
@@ -34,7 +35,7 @@ final class RequestBodies {
     private static final Map<String, JsonBody.Kind> NO_FIELDS = Map.of();
 
     /** {@code POST /v1/cards}. */
-    record IssueCard(long amountMinor, int currency, String pin, int expiresOnEpochDay) {
+    record IssueCard(long amountMinor, int currency, String pin, int expiresOnEpochDay, String ownerEmail) {
     }
 
     /** {@code POST /v1/cards/{card_number}/recharges}. */
@@ -68,7 +69,12 @@ final class RequestBodies {
                 throw RequestRefused.invalid("expires_on must be a date YYYY-MM-DD after 1970-01-01");
             }
         }
-        return new IssueCard(amount, currency, pin, expiresOn);
+        String ownerEmail = body.string("owner_email");
+        if (ownerEmail != null && !EmailAddresses.isValid(ownerEmail)) {
+            throw RequestRefused.invalid("owner_email must be an e-mail address of at most "
+                + Command.MAX_OWNER_EMAIL_LENGTH + " characters");
+        }
+        return new IssueCard(amount, currency, pin, expiresOn, ownerEmail);
     }
 
     Recharge recharge(ByteBuf content) {

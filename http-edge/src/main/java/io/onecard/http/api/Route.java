@@ -21,6 +21,8 @@ enum Route {
     VOID(HttpMethod.POST, "/v1/authorizations/{id}/void", false, true, false),
     DEBIT(HttpMethod.POST, "/v1/debits", false, true, true),
     REFUND(HttpMethod.POST, "/v1/refunds", false, true, false),
+    /** A live audit of the ledger (OneCard's addition to API.md). */
+    ADMIN_AUDIT(HttpMethod.POST, "/v1/admin/audit", true, false, false),
     HEALTHZ(HttpMethod.GET, "/healthz", false, false, false),
     METRICS(HttpMethod.GET, "/metrics", false, false, false),
     /** A page, form or style sheet of the cyber card site. */
@@ -96,6 +98,7 @@ enum Route {
             case "authorizations" -> matchAuthorizations(parts);
             case "debits" -> parts.length == 3 ? new Match(DEBIT, null) : null;
             case "refunds" -> parts.length == 3 ? new Match(REFUND, null) : null;
+            case "admin" -> parts.length == 4 && "audit".equals(parts[3]) ? new Match(ADMIN_AUDIT, null) : null;
             default -> null;
         };
     }

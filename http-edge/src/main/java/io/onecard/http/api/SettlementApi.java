@@ -15,6 +15,7 @@ import io.onecard.http.CoreAccess;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The settlement API's requests: route, key, role, limits and body checked on the event loop, then one
@@ -43,9 +44,17 @@ final class SettlementApi {
     private final ApiMetrics metrics;
     private final OutcomeRenderer renderer;
     private final RequestBodies bodies = new RequestBodies();
+    private final AuditDesk audits;
 
-    SettlementApi(CoreAccess ledger, ApiKeys keys, FailedAttempts failedAttempts, ApiMetrics metrics) {
+    /**
+     * The API over a ledger.
+     *
+     * @param audits runs {@code POST /v1/admin/audit}, or {@code null} when this server offers no live audit
+     */
+    SettlementApi(CoreAccess ledger, ApiKeys keys, FailedAttempts failedAttempts, ApiMetrics metrics,
+                  AuditDesk audits) {
         this.ledger = ledger;
+        this.audits = audits;
         this.keys = keys;
         this.failedAttempts = failedAttempts;
         this.metrics = metrics;
@@ -116,6 +125,7 @@ final class SettlementApi {
             case CAPTURE -> capture(holdId(parameter), request, role, key, exchange);
             case VOID -> voidHold(holdId(parameter), request, role, key, exchange);
             case REFUND -> refund(request, role, key, exchange);
+            case ADMIN_AUDIT -> audit(request, exchange);
             default -> throw new RequestRefused(ApiError.NOT_FOUND, "no such path");
         }
     }
@@ -124,7 +134,8 @@ final class SettlementApi {
         RequestBodies.IssueCard body = bodies.issueCard(request.content());
         publish(Route.ISSUE_CARD, exchange, body.pin(), command -> {
             command.type(CommandType.ISSUE_CARD).channel(role.channel()).idempotencyKey(key)
-                .amountMinor(body.amountMinor()).currency(body.currency()).expiresOnEpochDay(body.expiresOnEpochDay());
+                .amountMinor(body.amountMinor()).currency(body.currency()).expiresOnEpochDay(body.expiresOnEpochDay())
+                .ownerEmail(body.ownerEmail());
             if (body.pin() != null) {
                 command.pin(body.pin()).credential(Credential.PIN);
             }
@@ -213,6 +224,18 @@ final class SettlementApi {
         RequestBodies.Refund body = bodies.refund(request.content());
         publish(Route.REFUND, exchange, null, command -> command.type(CommandType.REFUND).channel(role.channel())
             .idempotencyKey(key).transactionId(body.transactionId()).amountMinor(body.amountMinor()));
+    }
+
+    private void audit(FullHttpRequest request, Exchange exchange) {
+        bodies.requireEmpty(request.content());
+        if (audits == null) {
+            throw new RequestRefused(ApiError.NOT_FOUND, "this server offers no live audit");
+        }
+        CompletableFuture<ApiResponse> answer = audits.tryStart();
+        if (answer == null) {
+            throw new RequestRefused(ApiError.AUDIT_RUNNING, ApiError.AUDIT_RUNNING.message());
+        }
+        answer.thenAccept(response -> exchange.completeLater(() -> response));
     }
 
     /** Publishes one command; the answer is rendered on the event loop when the result comes back. */

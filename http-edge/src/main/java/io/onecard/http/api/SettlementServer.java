@@ -14,6 +14,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.onecard.core.OneCardCore;
 import io.onecard.http.HttpEdgeConfig;
 import io.onecard.http.CoreAccess;
+import io.onecard.http.LiveAuditor;
 import io.onecard.http.site.CardSite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,13 +45,14 @@ public final class SettlementServer implements AutoCloseable {
     private final ApiMetrics metrics;
     private final SettlementApi api;
     private final CardSite site;
+    private final AuditDesk audits;
     private EventLoopGroup acceptors;
     private EventLoopGroup workers;
     private Channel serverChannel;
 
-    /** A server over the given core's ring. */
+    /** A server over the given core's ring, with the live audit of that core. */
     public SettlementServer(HttpEdgeConfig config, OneCardCore core, MeterRegistry registry) {
-        this(config, CoreAccess.of(core), registry);
+        this(config, CoreAccess.of(core), registry, null, LiveAuditor.of(core));
     }
 
     /** A server over any ledger access (for example a decorated sink). */
@@ -64,13 +66,25 @@ public final class SettlementServer implements AutoCloseable {
      * @param site the site, or {@code null} for the API alone
      */
     public SettlementServer(HttpEdgeConfig config, CoreAccess ledger, MeterRegistry registry, CardSite site) {
+        this(config, ledger, registry, site, null);
+    }
+
+    /**
+     * A server with the card site and the admin route {@code POST /v1/admin/audit}.
+     *
+     * @param site the site, or {@code null} for the API alone
+     * @param auditor audits the live ledger, or {@code null} when the route is to answer 404
+     */
+    public SettlementServer(HttpEdgeConfig config, CoreAccess ledger, MeterRegistry registry, CardSite site,
+                            LiveAuditor auditor) {
         this.config = config.validate();
         this.site = site;
+        this.audits = auditor == null ? null : new AuditDesk(auditor);
         this.metrics = new ApiMetrics(registry, ledger);
         FailedAttempts failedAttempts = new FailedAttempts(config.failedAttemptLimit(),
             config.failedAttemptWindow().toNanos(), config.maxTrackedClients(), System::nanoTime);
         this.api = new SettlementApi(ledger, new ApiKeys(config.adminKey(), config.gatewayKey()), failedAttempts,
-            metrics);
+            metrics, audits);
     }
 
     /**
@@ -126,6 +140,9 @@ public final class SettlementServer implements AutoCloseable {
             serverChannel.close().syncUninterruptibly();
             serverChannel = null;
             LOG.info("settlement API stopped");
+        }
+        if (audits != null) {
+            audits.close();
         }
         stopLoops();
     }

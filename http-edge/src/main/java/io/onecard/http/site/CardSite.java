@@ -53,6 +53,7 @@ public final class CardSite implements AutoCloseable {
     private final PendingOrders orders;
     private final CardIssuer issuer;
     private final MailOffice mail;
+    private volatile boolean noticesLowBalances;
 
     /** A site over the given ledger, taking payments through {@code provider}. */
     public CardSite(SiteConfig config, CoreAccess ledger, PaymentProvider provider) {
@@ -74,6 +75,16 @@ public final class CardSite implements AutoCloseable {
     /** A site with the built-in sandbox payment provider. */
     public static CardSite withSandbox(SiteConfig config, CoreAccess ledger) {
         return new CardSite(config, ledger, new SandboxPaymentProvider());
+    }
+
+    /**
+     * E-mails a card's owner once when a charge takes the balance below {@code thresholdMinor} (see
+     * {@link LowBalanceNotices}); the site is then the core's settlement observer until it closes.
+     */
+    public void noticeLowBalances(long thresholdMinor) {
+        ledger.settlementObserver().accept(new LowBalanceNotices(thresholdMinor, ledger.ownerEmails(), templates,
+            mail));
+        noticesLowBalances = true;
     }
 
     /** True when the request's path is one of the site's. */
@@ -288,9 +299,12 @@ public final class CardSite implements AutoCloseable {
             && !email.endsWith(".") && email.chars().noneMatch(c -> c <= ' ' || c == '<' || c == '>' || c == ',');
     }
 
-    /** Stops the e-mail sender after it has sent what is queued. */
+    /** Stops observing settlements, then stops the e-mail sender after it has sent what is queued. */
     @Override
     public void close() {
+        if (noticesLowBalances) {
+            ledger.settlementObserver().accept(null);
+        }
         mail.close();
     }
 }

@@ -15,9 +15,10 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,15 +35,19 @@ final class MailOffice implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MailOffice.class);
     private static final long CLOSE_WAIT_SECONDS = 10;
     private static final int SMTP_TIMEOUT_MILLIS = 10_000;
+    /** Messages waiting for the sender at most; past it a message is dropped and logged. */
+    private static final int MAX_QUEUED_MESSAGES = 10_000;
 
     private final SiteConfig config;
     private final Session session;
     private final Path outbox;
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "site-mail");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(MAX_QUEUED_MESSAGES), runnable -> {
+            Thread thread = new Thread(runnable, "site-mail");
+            thread.setDaemon(true);
+            return thread;
+        }, (task, executor) -> LOG.warn("site e-mail dropped: {} messages are already queued or the site is closing",
+            MAX_QUEUED_MESSAGES));
 
     MailOffice(SiteConfig config) {
         this.config = config;
@@ -59,7 +64,26 @@ final class MailOffice implements AutoCloseable {
 
     /** Queues a message; returns at once. */
     void post(SiteMail mail) {
-        sender.execute(() -> deliver(mail));
+        compose(() -> mail);
+    }
+
+    /**
+     * Queues a message to be composed on the mail thread (where a slow lookup may run); returns at once. A
+     * composer that returns null sends nothing.
+     */
+    void compose(Supplier<SiteMail> composer) {
+        sender.execute(() -> {
+            SiteMail mail;
+            try {
+                mail = composer.get();
+            } catch (RuntimeException e) {
+                LOG.warn("site e-mail could not be composed: {}", e.toString());
+                return;
+            }
+            if (mail != null) {
+                deliver(mail);
+            }
+        });
     }
 
     private void deliver(SiteMail mail) {

@@ -175,7 +175,8 @@ class ConnectionTest {
         AtomicBoolean recovered = new AtomicBoolean();
         try (ApiFixture api = ApiFixture.start(dataDir, config -> config,
                 access -> new CoreAccess(access.sink(), access.pinSecret(), recovered::get, access.ringCapacity(),
-                    access.ringRemaining(), access.overloadedCount()))) {
+                    access.ringRemaining(), access.overloadedCount(), access.ownerEmails(),
+                    access.settlementObserver()))) {
             HttpResponse<String> before = api.get("/healthz", null);
             HttpResponse<String> debit = api.post("/v1/debits", GATEWAY_KEY, spendBody("4000000000000002", "1234", 1));
             recovered.set(true);

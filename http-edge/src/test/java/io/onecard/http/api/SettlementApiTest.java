@@ -56,6 +56,21 @@ class SettlementApiTest {
     }
 
     @Test
+    void shouldKeepTheOwnersAddressOfAnIssuedCardAndRefuseABadOne() {
+        HttpResponse<String> owned = api.post("/v1/cards", ADMIN_KEY,
+            "{\"amount\":100,\"currency\":\"EUR\",\"owner_email\":\"ann@example.org\"}");
+        assertThat(owned.statusCode()).isEqualTo(201);
+        long card = Long.parseLong(json(owned).get("card_number").asText());
+        assertThat(api.core.ownerEmail(card)).isEqualTo("ann@example.org");
+
+        HttpResponse<String> refused = api.post("/v1/cards", ADMIN_KEY,
+            "{\"amount\":100,\"currency\":\"EUR\",\"owner_email\":\"ann@example.org, eve@example.org\"}");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(errorCode(refused)).isEqualTo("invalid_request");
+        assertThat(json(refused).get("error").get("message").asText()).contains("owner_email");
+    }
+
+    @Test
     void shouldGenerateSixDigitPinThatPaysWhenNoneIsGiven() {
         HttpResponse<String> response = api.post("/v1/cards", ADMIN_KEY, "{\"amount\":0,\"currency\":\"USD\"}");
 

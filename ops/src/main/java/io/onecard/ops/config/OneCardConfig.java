@@ -1,7 +1,9 @@
 package io.onecard.ops.config;
 
 import io.onecard.core.CoreConfig;
+import io.onecard.core.ledger.Command;
 import io.onecard.core.ring.Durability;
+import io.onecard.sip.SipEdgeConfig;
 import io.onecard.sip.rating.RateTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,12 +41,15 @@ public final class OneCardConfig {
     private final Optional<Path> ratesFile;
     private final Optional<Path> httpTlsCertificate;
     private final Optional<Path> httpTlsKey;
+    private final HttpLimits httpLimits;
     private final Optional<String> adminKey;
     private final Optional<String> gatewayKey;
     private final Optional<String> smtpHost;
     private final int smtpPort;
     private final LogFormat logFormat;
     private final int demoCards;
+    private final long lowBalanceNoticeMinor;
+    private final int sipMaxCalls;
     private final CoreConfig core;
 
     private OneCardConfig(Map<Setting, ConfigValue> values, SettingReader reader) {
@@ -58,6 +63,7 @@ public final class OneCardConfig {
         this.ratesFile = reader.optionalPath(Setting.RATES_FILE);
         this.httpTlsCertificate = reader.optionalPath(Setting.HTTP_TLS_CERTIFICATE);
         this.httpTlsKey = reader.optionalPath(Setting.HTTP_TLS_KEY);
+        this.httpLimits = HttpLimits.read(reader);
         this.adminKey = reader.optional(Setting.ADMIN_KEY).map(key -> apiKey(reader, Setting.ADMIN_KEY));
         this.gatewayKey = reader.optional(Setting.GATEWAY_KEY).map(key -> apiKey(reader, Setting.GATEWAY_KEY));
         this.smtpHost = reader.optionalHost(Setting.SMTP_HOST);
@@ -65,6 +71,8 @@ public final class OneCardConfig {
         this.logFormat = LogFormat.valueOf(reader.oneOf(Setting.LOG_FORMAT, "text", "json")
             .toUpperCase(java.util.Locale.ROOT));
         this.demoCards = (int) reader.wholeNumber(Setting.DEMO_CARDS, 0, MAX_DEMO_CARDS);
+        this.lowBalanceNoticeMinor = reader.wholeNumber(Setting.LOW_BALANCE_NOTICE, 0, Command.MAX_AMOUNT_MINOR);
+        this.sipMaxCalls = (int) reader.wholeNumber(Setting.SIP_MAX_CALLS, 1, SipEdgeConfig.MAX_CALLS_LIMIT);
         this.core = readCore(reader, dataDir);
         checkTogether(reader);
     }
@@ -188,6 +196,11 @@ public final class OneCardConfig {
         return httpTlsKey;
     }
 
+    /** The HTTP edge's limits: sizes, connections, timeouts, the failed-attempt rate limit, threads. */
+    public HttpLimits httpLimits() {
+        return httpLimits;
+    }
+
     /** The configured admin key; empty when it is to be generated or read from the data directory. */
     public Optional<String> adminKey() {
         return adminKey;
@@ -212,6 +225,16 @@ public final class OneCardConfig {
 
     public int demoCards() {
         return demoCards;
+    }
+
+    /** Calls in progress at once at most. */
+    public int sipMaxCalls() {
+        return sipMaxCalls;
+    }
+
+    /** The balance, in a card's minor units, below which its owner is e-mailed once; 0 for never. */
+    public long lowBalanceNoticeMinor() {
+        return lowBalanceNoticeMinor;
     }
 
     /** The ledger's settings, checked by the core as well. */

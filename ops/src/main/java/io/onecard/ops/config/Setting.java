@@ -1,6 +1,7 @@
 package io.onecard.ops.config;
 
 import io.onecard.core.CoreConfig;
+import io.onecard.http.HttpEdgeConfig;
 import java.util.Locale;
 
 /**
@@ -17,8 +18,33 @@ public enum Setting {
     HTTP_PORT("http.port", "8080", false, "settlement API and card site (0 picks a free port)"),
     HTTP_TLS_CERTIFICATE("http.tls.certificate", "", false, "PEM certificate chain; with http.tls.key: HTTPS only"),
     HTTP_TLS_KEY("http.tls.key", "", false, "PEM PKCS#8 private key (unencrypted) for HTTPS"),
+    HTTP_MAX_BODY_BYTES("http.max.body.bytes", HttpDefaults.text(HttpEdgeConfig::maxBodyBytes), false,
+        "largest request body in bytes (1024 to 16777216); larger ones get 413"),
+    HTTP_MAX_URI_BYTES("http.max.uri.bytes", HttpDefaults.text(HttpEdgeConfig::maxUriBytes), false,
+        "longest request line in bytes (256 to 65536); longer ones get 414"),
+    HTTP_MAX_HEADER_BYTES("http.max.header.bytes", HttpDefaults.text(HttpEdgeConfig::maxHeaderBytes), false,
+        "largest header block in bytes (1024 to 65536); larger ones get 431"),
+    HTTP_MAX_CONNECTIONS("http.max.connections", HttpDefaults.text(HttpEdgeConfig::maxConnections), false,
+        "open connections at most (1 to 1000000); one more is closed at once"),
+    HTTP_MAX_PIPELINED_REQUESTS("http.max.pipelined.requests",
+        HttpDefaults.text(HttpEdgeConfig::maxPipelinedRequests), false,
+        "requests in flight on one connection before it is no longer read (1 to 1024)"),
+    HTTP_IDLE_TIMEOUT("http.idle.timeout", HttpDefaults.text(HttpEdgeConfig::idleTimeout), false,
+        "a connection without traffic and nothing in flight is closed after this (1s to 1d)"),
+    HTTP_READ_TIMEOUT("http.read.timeout", HttpDefaults.text(HttpEdgeConfig::readTimeout), false,
+        "a request must arrive whole within this of its first byte, else 408 (100ms to 1h)"),
+    HTTP_FAILED_ATTEMPT_LIMIT("http.failed.attempt.limit", HttpDefaults.text(HttpEdgeConfig::failedAttemptLimit),
+        false, "failed card or PIN attempts per client address and window before 429 (1 to 1000000)"),
+    HTTP_FAILED_ATTEMPT_WINDOW("http.failed.attempt.window",
+        HttpDefaults.text(HttpEdgeConfig::failedAttemptWindow), false,
+        "the window over which failed attempts are counted (1s to 1d)"),
+    HTTP_MAX_TRACKED_CLIENTS("http.max.tracked.clients", HttpDefaults.text(HttpEdgeConfig::maxTrackedClients),
+        false, "client addresses the failed-attempt table remembers at most (16 to 10000000)"),
+    HTTP_IO_THREADS("http.io.threads", HttpDefaults.text(HttpEdgeConfig::ioThreads), false,
+        "HTTP event-loop threads (0 to 256); 0: Netty's default, two per core"),
     SIP_PORT("sip.port", "5060", false, "SIP, UDP and TCP"),
     SIP_GATEWAY("sip.gateway", "", false, "where answered calls go, e.g. sip:127.0.0.1:5080; empty: calls get 503"),
+    SIP_MAX_CALLS("sip.max.calls", "10000", false, "calls in progress at once at most; one more gets 503"),
     RATES_FILE("rates.file", "", false, "destination rates CSV; empty: the built-in demo table"),
     ADMIN_KEY("admin.key", "", true, "admin API key; empty: generated on first start and saved in the data dir"),
     GATEWAY_KEY("gateway.key", "", true, "gateway API key; empty: generated like the admin key"),
@@ -26,6 +52,8 @@ public enum Setting {
         "sync (journal forced before replies) or async"),
     SMTP_HOST("smtp.host", "", false, "mail server; empty: e-mails are written to <data dir>/outbox/"),
     SMTP_PORT("smtp.port", "25", false, "mail server port, used when smtp.host is set"),
+    LOW_BALANCE_NOTICE("notice.low.balance", "500", false,
+        "e-mail a card's owner once when a charge takes its balance below this many minor units; 0: never"),
     LOG_FORMAT("log.format", "text", false, "text or json (one JSON object per line)"),
     RING_SIZE("ring.size", CoreDefaults.text(CoreConfig::ringSize), false,
         "slots in the command ring, a power of two >= 64"),

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Reads the small JSON objects of the settlement API into {@code name -> text}, nested objects flattened
- * with dots ({@code error.code}). Arrays are skipped: the operator's tools never need them.
+ * with dots ({@code error.code}). Arrays are skipped, except where {@link #strings} reads one of strings.
  */
 public final class FlatJson {
     /** Largest response body read, in bytes. */
@@ -35,6 +37,36 @@ public final class FlatJson {
             throw new IllegalStateException("the server's answer is not valid JSON: " + e.getMessage(), e);
         }
         return fields;
+    }
+
+    /**
+     * The strings of one array field at the top level of a JSON object, at most {@code max} of them; empty
+     * when the field is absent.
+     */
+    public static List<String> strings(byte[] body, String name, int max) {
+        if (body.length > MAX_BYTES) {
+            throw new IllegalStateException("the server's answer is larger than " + MAX_BYTES + " bytes");
+        }
+        List<String> values = new ArrayList<>();
+        try (JsonParser parser = FACTORY.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalStateException("the server's answer is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean wanted = name.equals(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (wanted && value == JsonToken.START_ARRAY) {
+                    while (parser.nextToken() == JsonToken.VALUE_STRING && values.size() < max) {
+                        values.add(parser.getText());
+                    }
+                    return values;
+                }
+                parser.skipChildren();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("the server's answer is not valid JSON: " + e.getMessage(), e);
+        }
+        return values;
     }
 
     private static void readObject(JsonParser parser, String prefix, Map<String, String> fields) throws IOException {

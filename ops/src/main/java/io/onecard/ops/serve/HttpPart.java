@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.onecard.core.OneCardCore;
 import io.onecard.http.CoreAccess;
 import io.onecard.http.HttpEdgeConfig;
+import io.onecard.http.LiveAuditor;
 import io.onecard.http.api.SettlementServer;
 import io.onecard.http.site.CardSite;
 import io.onecard.http.site.SiteConfig;
@@ -12,10 +13,11 @@ import io.onecard.ops.config.OneCardConfig;
 import java.net.URI;
 
 /**
- * The HTTP edge in the server: the settlement API, {@code /healthz} and {@code /metrics} (the shared
- * Prometheus registry) and the cyber card site (sandbox payments; e-mail over SMTP when a host is set,
- * otherwise to the data directory's outbox) on {@code bind:http.port}, HTTPS when a certificate and key are
- * configured.
+ * The HTTP edge in the server, with the configured limits: the settlement API, {@code /healthz} and
+ * {@code /metrics} (the shared Prometheus registry), the live audit ({@code POST /v1/admin/audit}) and the
+ * cyber card site (sandbox payments; e-mail over SMTP
+ * when a host is set, otherwise to the data directory's outbox) on {@code bind:http.port}, HTTPS when a
+ * certificate and key are configured.
  */
 final class HttpPart implements ServerPart {
     private final OneCardConfig config;
@@ -25,8 +27,8 @@ final class HttpPart implements ServerPart {
 
     HttpPart(OneCardConfig config, OneCardCore core, ApiKeys keys, MeterRegistry registry) {
         this.config = config;
-        HttpEdgeConfig edge = HttpEdgeConfig.defaults(keys.adminKey(), keys.gatewayKey())
-            .withBind(config.bind(), config.httpPort());
+        HttpEdgeConfig edge = config.httpLimits().applyTo(HttpEdgeConfig.defaults(keys.adminKey(),
+            keys.gatewayKey()).withBind(config.bind(), config.httpPort()));
         if (config.httpTlsCertificate().isPresent()) {
             edge = edge.withTls(config.httpTlsCertificate().get(), config.httpTlsKey().orElseThrow());
         }
@@ -37,7 +39,10 @@ final class HttpPart implements ServerPart {
         }
         CoreAccess access = CoreAccess.of(core);
         this.site = CardSite.withSandbox(siteConfig, access);
-        this.server = new SettlementServer(edge, access, registry, site);
+        if (config.lowBalanceNoticeMinor() > 0) {
+            site.noticeLowBalances(config.lowBalanceNoticeMinor());
+        }
+        this.server = new SettlementServer(edge, access, registry, site, LiveAuditor.of(core));
     }
 
     @Override

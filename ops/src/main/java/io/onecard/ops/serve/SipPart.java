@@ -19,7 +19,8 @@ final class SipPart implements ServerPart {
         SipEdgeConfig edge = SipEdgeConfig.defaults(config.dataDir())
             .withBind(config.bind(), config.sipPort())
             .withGateway(config.sipGateway().orElse(null))
-            .withRates(config.loadRates());
+            .withRates(config.loadRates())
+            .withMaxCalls(config.sipMaxCalls());
         this.server = new CallingCardServer(edge, core, registry);
     }
 

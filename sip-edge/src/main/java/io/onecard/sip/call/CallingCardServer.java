@@ -52,6 +52,12 @@ public final class CallingCardServer implements AutoCloseable {
     public static final int MAX_MESSAGE_BYTES = 16 * 1024;
     /** Most concurrent TCP connections. */
     public static final int MAX_TCP_CONNECTIONS = 2_048;
+    /**
+     * Receive and send buffer of the UDP socket: a burst of a few thousand datagrams waits here instead of
+     * being dropped (a drop costs the caller a 500 ms retransmission). The kernel grants at most
+     * {@code net.core.rmem_max} / {@code wmem_max}.
+     */
+    public static final int UDP_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
     private final SipEdgeConfig config;
     private final CommandSink sink;
@@ -152,6 +158,8 @@ public final class CallingCardServer implements AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_BYTES));
         properties.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(MAX_TCP_CONNECTIONS));
+        properties.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UDP_SOCKET_BUFFER_BYTES));
+        properties.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(UDP_SOCKET_BUFFER_BYTES));
         properties.setProperty("gov.nist.javax.sip.READ_TIMEOUT", "2000");
         properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");

@@ -183,6 +183,11 @@ final class SipRequestHandler implements SipListener {
     }
 
     private void startCall(ServerTransaction transaction, DigestResponse digest, String dialled) {
+        if (calls.size() >= services.config().maxCalls()) {
+            services.metrics().rejected("busy");
+            unavailable(transaction);
+            return;
+        }
         Call call = new Call(services, transaction, digest.cardNumber(), dialled);
         if (calls.putIfAbsent(call.callId(), call) != null) {
             sip.respond(transaction, Response.LOOP_DETECTED, sip.newTag());

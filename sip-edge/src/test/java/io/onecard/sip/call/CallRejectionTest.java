@@ -97,6 +97,30 @@ class CallRejectionTest {
     }
 
     @Test
+    void shouldAnswer503WithRetryAfterPastTheMostCallsAtOnce() throws Exception {
+        edge = new EdgeFixture(dir, true, null, config -> config.withMaxCalls(1));
+        long card = edge.issue(1_000);
+        Sipp gateway = Sipp.start(dir, "gateway", Sipp.scenario("uas_answer.xml"), edge.gateway(1));
+        Sipp first = Sipp.start(dir, "first", Sipp.scenario("uac_wait_bye.xml"),
+            edge.caller(Sipp.freePort(), "3123", card, LedgerClient.PIN));
+        try {
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (edge.server.activeCalls() < 1 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(edge.server.activeCalls()).isEqualTo(1);
+
+            assertThat(reject(card, LedgerClient.PIN, "442071234567", 503, "Retry-After: [0-9]+")).isZero();
+            assertThat(edge.registry.get("onecard.sip.calls.rejected").tag("reason", "busy").counter().count())
+                .isEqualTo(1);
+            assertThat(edge.server.activeCalls()).isEqualTo(1);
+        } finally {
+            first.kill();
+            gateway.kill();
+        }
+    }
+
+    @Test
     void shouldRelayAGatewayFailureAndChargeNothing() throws Exception {
         edge = new EdgeFixture(dir, true);
         long card = edge.issue(1_000);
