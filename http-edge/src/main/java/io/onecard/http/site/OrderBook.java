@@ -39,7 +39,7 @@ final class OrderBook implements AutoCloseable {
     /** Orders kept at most, all states. */
     static final int MAX_KEPT_ORDERS = 100_000;
     /** The file is rewritten when it has this many times more lines than orders (and at least 1,000). */
-    static final int REWRITE_FACTOR = 4;
+    static final int REWRITE_FACTOR = 2;
     private static final int MIN_LINES_BEFORE_REWRITE = 1_000;
     private static final long CLOSE_WAIT_SECONDS = 10;
     private static final int ID_BYTES = 16;

@@ -65,10 +65,20 @@ final class OrderFile implements AutoCloseable {
         return lines;
     }
 
-    /** Appends the order as it is now and forces it to disk. */
+    /**
+     * Appends the order as it is now and forces it to disk.
+     *
+     * @throws IllegalArgumentException when the order's line would be longer than a reader takes back
+     *     ({@value #MAX_LINE_CHARS}); nothing is written
+     */
     void append(Order order) {
+        byte[] line = line(order);
+        if (line.length > MAX_LINE_CHARS) {
+            throw new IllegalArgumentException("an order line of " + line.length + " bytes is over the limit of "
+                + MAX_LINE_CHARS);
+        }
         try {
-            write(channel, order);
+            write(channel, line);
             channel.force(false);
             lines++;
         } catch (IOException e) {
@@ -83,7 +93,7 @@ final class OrderFile implements AutoCloseable {
             try (FileChannel out = FileChannel.open(fresh, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
                 for (Order order : orders) {
-                    write(out, order);
+                    write(out, line(order));
                 }
                 out.force(true);
             }
@@ -125,8 +135,8 @@ final class OrderFile implements AutoCloseable {
         into.putAll(read);
     }
 
-    private static void write(FileChannel out, Order order) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(line(order));
+    private static void write(FileChannel out, byte[] line) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(line);
         while (bytes.hasRemaining()) {
             out.write(bytes);
         }

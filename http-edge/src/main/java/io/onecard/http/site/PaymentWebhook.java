@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * <p>Checked in this order, each refusal answered with {@code {"error": {"code", "message"}}} and nothing
  * changed: a JSON body of at most {@link #MAX_BODY_BYTES} (413, 415); the {@link WebhookSignature} header
  * (400); its timestamp within the tolerance of the site's clock, either way (401); its signature, in
- * constant time (401); the delivery not seen before (a replay: 409); the {@link WebhookEvent} body (400); the
+ * constant time (401); the ledger recovered (503, before the delivery is remembered, so that the very same
+ * delivery may come again); the delivery not seen before (a replay: 409); the {@link WebhookEvent} body (400); the
  * order known (404) and the amount and currency its own (422). Then the event is written to the order book
  * before the answer, 200 {@code {"status": "accepted"}}; a paid order is fulfilled afterwards, also after a
  * restart. The same event delivered again, newly signed, answers 200 {@code {"status": "duplicate"}} and
@@ -86,6 +87,10 @@ final class PaymentWebhook {
             refuse(reply, 401, "bad_signature", "the signature does not match the body");
             return;
         }
+        if (!ledger.recovered().getAsBoolean()) {
+            refuse(reply, 503, "not_ready", "the site is starting; deliver again later");
+            return;
+        }
         if (!replays.firstSighting(signature.deliveryKey(), now)) {
             refuse(reply, 409, "replayed", "this signed delivery was received before");
             return;
@@ -95,10 +100,6 @@ final class PaymentWebhook {
             event = WebhookEvent.parse(body);
         } catch (WebhookEvent.Malformed malformed) {
             refuse(reply, 400, "invalid_request", malformed.getMessage());
-            return;
-        }
-        if (!ledger.recovered().getAsBoolean()) {
-            refuse(reply, 503, "not_ready", "the site is starting; deliver again later");
             return;
         }
         book.update(event.orderId(), order -> apply(order, event), change -> answer(change, event, reply));
