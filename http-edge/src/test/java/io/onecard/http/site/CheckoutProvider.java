@@ -27,7 +27,12 @@ final class CheckoutProvider {
 
     /** The site's settings for this provider, the site being reached at {@code publicBaseUrl}. */
     static HostedCheckout checkout(String publicBaseUrl) {
-        return new HostedCheckout(NAME, URI.create(CHECKOUT_URL), SECRET, TOLERANCE, URI.create(publicBaseUrl));
+        return checkout(CHECKOUT_URL, publicBaseUrl);
+    }
+
+    /** The site's settings for a provider whose checkout page is at {@code checkoutUrl}. */
+    static HostedCheckout checkout(String checkoutUrl, String publicBaseUrl) {
+        return new HostedCheckout(NAME, URI.create(checkoutUrl), SECRET, TOLERANCE, URI.create(publicBaseUrl));
     }
 
     /** The JSON body of one payment event. */
