@@ -12,12 +12,13 @@ import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -58,6 +59,14 @@ public final class CallingCardServer implements AutoCloseable {
      * {@code net.core.rmem_max} / {@code wmem_max}.
      */
     public static final int UDP_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
+    /**
+     * Fewest SIP server transactions the stack keeps open; past 80 % of the bound it drops a growing share of
+     * new requests (the caller retransmits). A finished non-INVITE transaction lingers 32 s over UDP, so at
+     * 1,200 calls a second about 40,000 are open; the bound grows with {@code sip.max.calls} beyond this. Client
+     * transactions are left unbounded by the stack, whose bound would block the sending thread: the edge only
+     * sends for calls it admitted, at most {@code sip.max.calls}.
+     */
+    public static final int MIN_OPEN_TRANSACTIONS = 100_000;
 
     private final SipEdgeConfig config;
     private final CommandSink sink;
@@ -100,7 +109,8 @@ public final class CallingCardServer implements AutoCloseable {
             // every call cancels a maximum-duration timer hours ahead; it must leave the queue at once
             timerPool.setRemoveOnCancelPolicy(true);
             timer = timerPool;
-            workers = Executors.newFixedThreadPool(config.workerThreads(), named("sip-call"));
+            workers = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(workQueueCapacity(config.maxCalls())), named("sip-call"));
             SipFactory factory = SipFactory.getInstance();
             factory.setPathName("gov.nist");
             stack = new SipStackImpl(stackProperties());
@@ -158,6 +168,8 @@ public final class CallingCardServer implements AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_BYTES));
         properties.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(MAX_TCP_CONNECTIONS));
+        properties.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS",
+            Integer.toString(openTransactionLimit(config.maxCalls())));
         properties.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(UDP_SOCKET_BUFFER_BYTES));
         properties.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(UDP_SOCKET_BUFFER_BYTES));
         properties.setProperty("gov.nist.javax.sip.READ_TIMEOUT", "2000");
@@ -208,6 +220,18 @@ public final class CallingCardServer implements AutoCloseable {
         if (records != null) {
             records.close();
         }
+    }
+
+    /**
+     * The call pool's queue: a call queues its events on its own serial queue and puts at most one entry here
+     * at a time, so calls in progress (and the few just ended) bound it.
+     */
+    static int workQueueCapacity(int maxCalls) {
+        return 2 * maxCalls + 1_024;
+    }
+
+    static int openTransactionLimit(int maxCalls) {
+        return Math.max(MIN_OPEN_TRANSACTIONS, 8 * maxCalls);
     }
 
     private static ThreadFactory named(String prefix) {

@@ -3,6 +3,7 @@ package io.onecard.sip.call;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * <p>SIP messages of a call arrive on stack threads, ledger results on the replier thread and timers on the
  * timer thread; funnelling them through one serial queue per call lets the call's state live without locks,
  * and no lock is ever held while the stack or the ring is called. A task that throws is logged and the next
- * one still runs.
+ * one still runs. A call puts at most one entry on the shared pool's queue at a time, so the pool's queue is
+ * bounded by the calls in progress.
  */
 final class SerialExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
@@ -37,7 +39,10 @@ final class SerialExecutor implements Executor {
         if (!tasks.isEmpty() && scheduled.compareAndSet(false, true)) {
             try {
                 pool.execute(this::drain);
-            } catch (RejectedExecutionException shutDown) {
+            } catch (RejectedExecutionException refused) {
+                if (!(pool instanceof ExecutorService service && service.isShutdown())) {
+                    LOG.warn("call pool full: {} events of a call dropped", tasks.size());
+                }
                 scheduled.set(false);
                 tasks.clear();
             }
