@@ -1,9 +1,11 @@
 package io.onecard.http;
 
 import io.onecard.core.OneCardCore;
+import io.onecard.core.card.CardNumbers;
 import io.onecard.core.card.PinSecret;
 import io.onecard.core.ring.CommandSink;
 import io.onecard.core.ring.SettlementObserver;
+import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -25,6 +27,8 @@ import java.util.function.LongSupplier;
  * @param overloadedCount commands the ring refused because it was full, since start
  * @param ownerEmails a card's owner address, or null; reads the store, so never on an event loop
  * @param settlementObserver sets the one observer of every applied command (null removes it)
+ * @param cardNumbers draws numbers with the ledger's issuer prefix, for an edge that must know a new card's
+ *     number before it sends the issue (so that it can send the very same issue again after a crash)
  */
 public record CoreAccess(
     CommandSink sink,
@@ -34,7 +38,8 @@ public record CoreAccess(
     LongSupplier ringRemaining,
     LongSupplier overloadedCount,
     LongFunction<String> ownerEmails,
-    Consumer<SettlementObserver> settlementObserver) {
+    Consumer<SettlementObserver> settlementObserver,
+    CardNumbers cardNumbers) {
 
     public CoreAccess {
         Objects.requireNonNull(sink, "sink");
@@ -45,17 +50,19 @@ public record CoreAccess(
         Objects.requireNonNull(overloadedCount, "overloaded count");
         Objects.requireNonNull(ownerEmails, "owner e-mails");
         Objects.requireNonNull(settlementObserver, "settlement observer");
+        Objects.requireNonNull(cardNumbers, "card numbers");
     }
 
     /** Access to an open core. */
     public static CoreAccess of(OneCardCore core) {
         return new CoreAccess(core.sink(), core.pinSecret(), core::isRecovered, core::ringCapacity,
-            core::ringRemaining, core::overloadedCount, core::ownerEmail, core::observeSettlements);
+            core::ringRemaining, core::overloadedCount, core::ownerEmail, core::observeSettlements,
+            new CardNumbers(core.config().issuerPrefix(), new SecureRandom()));
     }
 
     /** The same access with another sink, for example one that wraps this one. */
     public CoreAccess withSink(CommandSink other) {
         return new CoreAccess(other, pinSecret, recovered, ringCapacity, ringRemaining, overloadedCount,
-            ownerEmails, settlementObserver);
+            ownerEmails, settlementObserver, cardNumbers);
     }
 }

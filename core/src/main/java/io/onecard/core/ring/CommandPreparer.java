@@ -14,7 +14,9 @@ import java.util.Arrays;
  * thread, so that the journal holds no PIN and the ledger stays deterministic.
  *
  * <p>A PIN is replaced by its keyed digest. An issue gets a fresh card number that no existing card has, a
- * salt, a generated PIN when none was given, and the card's sealed SIP HA1.
+ * salt, a generated PIN when none was given, and the card's sealed SIP HA1. An issue whose writer set the
+ * card number itself keeps that number and the salt the writer put beside it: an edge that must send the very
+ * same issue again after a crash (the card site) draws both first and keeps them with its order.
  */
 final class CommandPreparer {
     private static final int MAX_NUMBER_DRAWS = 16;
@@ -63,10 +65,14 @@ final class CommandPreparer {
     }
 
     private void prepareIssue(Command command) {
-        command.cardNumber(drawUnusedNumber());
         byte[] salt = new byte[PinSecret.SALT_BYTES];
-        random.nextBytes(salt);
-        System.arraycopy(salt, 0, command.salt(), 0, salt.length);
+        if (command.cardNumber() == CardNumbers.NONE) {
+            command.cardNumber(drawUnusedNumber());
+            random.nextBytes(salt);
+            System.arraycopy(salt, 0, command.salt(), 0, salt.length);
+        } else {
+            System.arraycopy(command.salt(), 0, salt, 0, salt.length);
+        }
         CharSequence pin = command.pin();
         if (pin == null) {
             pin = secret.derivePin(command.cardNumber(), salt);

@@ -7,6 +7,7 @@ import io.onecard.core.ledger.CommandType;
 import io.onecard.core.ledger.Result;
 import io.onecard.core.ledger.ResultCode;
 import io.onecard.http.CoreAccess;
+import java.util.HexFormat;
 import java.util.function.Consumer;
 
 /**
@@ -14,7 +15,10 @@ import java.util.function.Consumer;
  *
  * <p>The idempotency key is {@code "site:" + paymentId}: the ledger keeps the first result under it, so a
  * payment confirmed twice (a double submit, a provider retrying its confirmation) issues one card, and the
- * second confirmation gets the same card and PIN back.
+ * second confirmation gets the same card and PIN back. The issue carries the card number and PIN salt the
+ * order already holds, so that the issue sent again after a crash is the very same command, and the card's
+ * owner: the buyer of a card for themselves, the recipient of a gift (low-balance notices and recharge
+ * receipts go to that address).
  */
 final class CardIssuer {
     private final CoreAccess ledger;
@@ -31,8 +35,14 @@ final class CardIssuer {
      */
     boolean issue(String paymentId, Order order, Consumer<CardOutcome> done) {
         int currency = Currencies.parse(order.currency());
-        return ledger.sink().tryPublish(command -> command.type(CommandType.ISSUE_CARD).channel(Channel.SITE)
-                .amountMinor(order.amountMinor()).currency(currency).idempotencyKey("site:" + paymentId),
+        byte[] salt = order.saltHex() == null ? new byte[PinSecret.SALT_BYTES]
+            : HexFormat.of().parseHex(order.saltHex());
+        return ledger.sink().tryPublish(command -> {
+            command.type(CommandType.ISSUE_CARD).channel(Channel.SITE).cardNumber(order.cardNumber())
+                .amountMinor(order.amountMinor()).currency(currency).idempotencyKey("site:" + paymentId)
+                .ownerEmail(order.ownerEmail());
+            System.arraycopy(salt, 0, command.salt(), 0, PinSecret.SALT_BYTES);
+        },
             GuardedListener.guard(command -> done.accept(CardOutcome.of(command.result(), ledger.pinSecret())),
                 () -> done.accept(CardOutcome.failed())));
     }
@@ -55,7 +65,7 @@ final class CardIssuer {
     /**
      * What the site keeps of an issue or recharge result.
      *
-     * @param code the ledger's outcome
+     * @param code the ledger's outcome; {@code null} when the result could not be read
      * @param cardNumber the card's number
      * @param pin the generated PIN of an issued card; {@code null} for a recharge
      * @param balanceMinor the card's balance in minor units
@@ -70,9 +80,9 @@ final class CardIssuer {
             return new CardOutcome(result.code(), result.cardNumber(), pin, result.balance(), result.replayed());
         }
 
-        /** The outcome when the result could not be read. */
+        /** The outcome when the result could not be read: no ledger code at all. */
         static CardOutcome failed() {
-            return new CardOutcome(ResultCode.INVALID_STATE, 0, null, 0, false);
+            return new CardOutcome(null, 0, null, 0, false);
         }
 
         boolean isOk() {

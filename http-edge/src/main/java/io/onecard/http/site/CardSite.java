@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.onecard.core.card.CardNumbers;
+import io.onecard.core.card.EmailAddresses;
 import io.onecard.http.CoreAccess;
 import io.onecard.http.api.FailedAttempts;
 import java.net.InetAddress;
@@ -13,7 +14,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,19 +24,36 @@ import org.slf4j.LoggerFactory;
  * The cyber card site: HTML pages, served by the settlement server on the API's port, that sell prepaid
  * cards and settle through the same core ring as the API.
  *
- * <p>Buying runs in three steps: the order form ({@code GET /}), the payment form ({@code POST /buy}), and
- * the payment ({@code POST /pay}). The card is issued only after the payment provider confirmed the payment,
- * under the payment's id as idempotency key; its number and PIN are shown once on the answer to the POST
- * (never in a URL) and e-mailed to the buyer. Every POST must carry the CSRF token of its session
- * ({@link CsrfGuard}); every page is rendered from a Mustache template that escapes what users typed.
+ * <p>Buying runs in three steps: the order form ({@code GET /}), the payment step ({@code POST /buy}), and
+ * the payment. With the sandbox provider the payment step is the site's own payment form and the payment its
+ * {@code POST /pay}; the card's number and PIN are shown once on the answer to that POST (never in a URL)
+ * and e-mailed. With a {@link HostedCheckout} the payment step sends the buyer to the provider's page, the
+ * provider confirms through the signed {@link PaymentWebhook}, and the buyer comes back to the order's page
+ * ({@code /site/orders/<id>}), which shows where the order stands and refreshes itself until it is settled;
+ * the number and PIN then go only by e-mail, since that page's address passes through the provider.
  *
- * <p>{@link #handle} runs on an event loop and never waits: the payment provider answers at once (the
- * sandbox) and the ring is published to with a non-blocking try.
+ * <p>Every order is kept in the {@link OrderBook} on disk; a card is issued (or recharged) only once its
+ * payment is confirmed, under the payment's id as idempotency key, by {@link OrderFulfilment}, which also
+ * finishes after a restart what a stop interrupted. Every POST but the webhook must carry the CSRF token of
+ * its session ({@link CsrfGuard}); every page is rendered from a Mustache template that escapes what users
+ * typed.
+ *
+ * <p>{@link #handle} runs on an event loop and never waits: the disk is written on the order book's thread,
+ * and the ring is published to with a non-blocking try.
  */
 public final class CardSite implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CardSite.class);
+    /** The path of the order pages: {@code /site/orders/<order id>}. */
+    static final String ORDER_PATH = "/site/orders/";
+    /** Appended to an order's page path for the page a buyer who gave up at the provider comes back to. */
+    static final String CANCEL_SUFFIX = "/cancel";
+    /** Where a hosted-checkout provider posts its payment events. */
+    static final String WEBHOOK_PATH = "/site/payments/webhook";
+    /** Seconds between two loads of an order's page while it waits for its payment or card. */
+    static final int REFRESH_SECONDS = 3;
     private static final Set<String> PATHS = Set.of("/", "/buy", "/pay", "/recharge", "/balance", "/site.css");
-    private static final int MAX_EMAIL_LENGTH = 254;
+    private static final String SITE_PREFIX = "/site/";
+    private static final Pattern ORDER_ID = Pattern.compile("[0-9a-f]{32}");
     /** Failed card number or PIN attempts one client address may make per window. */
     static final int FAILED_ATTEMPT_LIMIT = 10;
     /** The window over which failed attempts are counted: ten minutes. */
@@ -45,36 +65,53 @@ public final class CardSite implements AutoCloseable {
 
     private final CoreAccess ledger;
     private final PaymentProvider provider;
+    private final HostedCheckout hosted;
     private final SiteTemplates templates = new SiteTemplates();
     private final CsrfGuard csrf;
     private final PageMaker pages;
     private final BalanceDesk balances;
     private final RechargeDesk recharges;
-    private final PendingOrders orders;
-    private final CardIssuer issuer;
+    private final OrderBook orders;
+    private final OrderFulfilment fulfilment;
+    private final PaymentWebhook webhook;
     private final MailOffice mail;
     private volatile boolean noticesLowBalances;
 
-    /** A site over the given ledger, taking payments through {@code provider}. */
+    /** A site over the given ledger, taking payments on its own form through {@code provider}. */
     public CardSite(SiteConfig config, CoreAccess ledger, PaymentProvider provider) {
+        this(config, ledger, provider, null);
+    }
+
+    private CardSite(SiteConfig config, CoreAccess ledger, PaymentProvider provider, HostedCheckout hosted) {
+        String providerName = hosted == null ? provider.name() : hosted.name();
         this.ledger = ledger;
         this.provider = provider;
-        this.orders = new PendingOrders(config.maxPendingOrders(), System::nanoTime);
-        this.issuer = new CardIssuer(ledger);
+        this.hosted = hosted;
+        this.orders = new OrderBook(config.dataDir(), config.maxPendingOrders(), System::currentTimeMillis);
         this.mail = new MailOffice(config);
+        this.fulfilment = new OrderFulfilment(orders, ledger, mail, templates, providerName);
+        this.webhook = hosted == null ? null
+            : new PaymentWebhook(hosted, orders, fulfilment, ledger, System::currentTimeMillis);
         this.csrf = new CsrfGuard(config.secureCookie());
-        this.pages = new PageMaker(templates, csrf, provider);
+        this.pages = new PageMaker(templates, csrf, providerName, provider instanceof SandboxPaymentProvider,
+            hosted);
         FailedAttempts failedAttempts = new FailedAttempts(FAILED_ATTEMPT_LIMIT, FAILED_ATTEMPT_WINDOW_NANOS,
             MAX_TRACKED_CLIENTS, System::nanoTime);
         this.balances = new BalanceDesk(ledger, pages, failedAttempts);
         this.recharges = new RechargeDesk(ledger, pages, orders, failedAttempts);
-        LOG.info("card site: payments by the {} provider, e-mail {}", provider.name(),
+        LOG.info("card site: payments by the {} provider, e-mail {}", providerName,
             config.smtpHost() == null ? "to " + config.dataDir().resolve("outbox") : "over SMTP");
+        fulfilment.resume();
     }
 
     /** A site with the built-in sandbox payment provider. */
     public static CardSite withSandbox(SiteConfig config, CoreAccess ledger) {
         return new CardSite(config, ledger, new SandboxPaymentProvider());
+    }
+
+    /** A site whose buyers pay on a hosted-checkout provider's page, confirmed by its signed webhook. */
+    public static CardSite withHostedCheckout(SiteConfig config, CoreAccess ledger, HostedCheckout checkout) {
+        return new CardSite(config, ledger, null, Objects.requireNonNull(checkout, "checkout"));
     }
 
     /**
@@ -90,7 +127,8 @@ public final class CardSite implements AutoCloseable {
     /** True when the request's path is one of the site's. */
     public boolean claims(String uri) {
         int query = uri.indexOf('?');
-        return PATHS.contains(query < 0 ? uri : uri.substring(0, query));
+        String path = query < 0 ? uri : uri.substring(0, query);
+        return PATHS.contains(path) || path.startsWith(SITE_PREFIX);
     }
 
     /** Answers one request through {@code reply}, now or when the ledger has answered. Event loop only. */
@@ -102,9 +140,16 @@ public final class CardSite implements AutoCloseable {
             reply.send(() -> SitePage.css(templates.styleSheet()));
             return;
         }
+        if (WEBHOOK_PATH.equals(path) && HttpMethod.POST.equals(request.method()) && webhook != null) {
+            webhook.handle(request, reply);
+            return;
+        }
         Visit visit = visit(request);
         boolean post = HttpMethod.POST.equals(request.method());
-        if ("/".equals(path) && HttpMethod.GET.equals(request.method())) {
+        if (path.startsWith(SITE_PREFIX)) {
+            reply.send(() -> HttpMethod.GET.equals(request.method()) ? orderPage(visit, path)
+                : pages.problem(visit, 405, "Method not allowed", "This page does not take that request."));
+        } else if ("/".equals(path) && HttpMethod.GET.equals(request.method())) {
             reply.send(() -> buyForm(visit, 200, Map.of(), List.of()));
         } else if ("/recharge".equals(path) && HttpMethod.GET.equals(request.method())) {
             reply.send(() -> recharges.form(visit, 200, Map.of(), List.of()));
@@ -142,13 +187,13 @@ public final class CardSite implements AutoCloseable {
         if (!MoneyText.CURRENCIES.contains(currency)) {
             errors.add("Choose one of the currencies offered.");
         }
-        if (!isEmail(email)) {
+        if (!EmailAddresses.isValid(email)) {
             errors.add("Enter a valid e-mail address.");
         }
         boolean isGift = "gift".equals(form.get("recipient"));
         String recipientEmail = form.get("recipientEmail");
         String message = form.get("message") == null ? "" : form.get("message").strip();
-        if (isGift && !isEmail(recipientEmail)) {
+        if (isGift && !EmailAddresses.isValid(recipientEmail)) {
             errors.add("Enter the recipient's e-mail address.");
         }
         if (isGift && message.length() > MAX_MESSAGE_LENGTH) {
@@ -165,14 +210,9 @@ public final class CardSite implements AutoCloseable {
             reply.send(() -> buyForm(visit, 400, typed, errors));
             return;
         }
-        Order order = orders.add(amountMinor, currency, email, CardNumbers.NONE,
-            isGift ? new Order.Gift(recipientEmail, message) : null);
-        if (order == null) {
-            reply.send(() -> pages.problem(visit, 503, "Busy",
-                "The site is taking too many orders. Please try later."));
-            return;
-        }
-        reply.send(() -> pages.payForm(visit, order));
+        orders.open(amountMinor, currency, email, CardNumbers.NONE,
+            isGift ? new Order.Gift(recipientEmail, message) : null,
+            order -> reply.send(() -> pages.paymentStep(visit, order)));
     }
 
     private void pay(Visit visit, FormFields form, PageReply reply) {
@@ -180,39 +220,56 @@ public final class CardSite implements AutoCloseable {
             reply.send(() -> pages.problem(visit, 503, "Not ready", "The site is starting. Please try again shortly."));
             return;
         }
-        Order order = orders.take(form.get("order"));
-        if (order == null) {
-            reply.send(() -> pages.problem(visit, 404, "Order not found",
-                "This order is unknown, expired or already paid. Nothing was charged for it now."));
+        String orderId = form.get("order");
+        Order known = provider == null ? null : orders.find(orderId);
+        if (known == null || !orders.isPayable(known)) {
+            reply.send(() -> orderNotFound(visit));
             return;
         }
-        PaymentProvider.Payment payment = provider.charge(order.orderId(), order.amountMinor(), order.currency(),
-            form.digits("card"));
-        if (!payment.confirmed()) {
-            LOG.info("site payment {} declined; no card issued", payment.paymentId());
-            reply.send(() -> declined(visit, payment));
-            return;
-        }
-        boolean published = order.isRecharge()
-            ? issuer.recharge(payment.paymentId(), order, done -> reply.send(() -> recharged(visit, order, payment,
-                done)))
-            : issuer.issue(payment.paymentId(), order, issued -> reply.send(() -> issued(visit, order, payment,
-                issued)));
-        if (!published) {
-            LOG.warn("site payment {} confirmed but the ring is full; the card is not issued or recharged yet",
-                payment.paymentId());
-            reply.send(() -> pages.problem(visit, 503, "Busy", "Your payment " + payment.paymentId()
-                + " was confirmed but the card could not be issued yet. Please contact support with it."));
-        }
+        String cardDigits = form.digits("card");
+        orders.update(orderId, order -> orders.isPayable(order) ? charge(order, cardDigits) : order, change -> {
+            if (!change.changed()) {
+                reply.send(() -> orderNotFound(visit));
+            } else if (change.after().state() == OrderState.DECLINED) {
+                LOG.info("site payment {} declined; no card issued", change.after().paymentId());
+                reply.send(() -> declined(visit, change.after().reason()));
+            } else {
+                fulfilment.fulfil(change.after(), delivery -> reply.send(() -> delivered(visit, delivery)));
+            }
+        });
     }
 
-    private SitePage issued(Visit visit, Order order, PaymentProvider.Payment payment, CardIssuer.CardOutcome card) {
-        if (!card.isOk()) {
-            LOG.warn("site payment {} confirmed but the ledger refused the card: {}", payment.paymentId(),
-                card.code());
-            return pages.problem(visit, 500, "Card not issued", "Your payment " + payment.paymentId()
-                + " was confirmed but the card could not be issued. Please contact support with it.");
+    /** Takes the payment on the provider, on the order book's thread, so that an order is charged once. */
+    private Order charge(Order order, String cardDigits) {
+        PaymentProvider.Payment payment = provider.charge(order.orderId(), order.amountMinor(), order.currency(),
+            cardDigits);
+        return payment.confirmed() ? order.paid(payment.paymentId())
+            : order.declined(payment.paymentId(), payment.reason());
+    }
+
+    private SitePage orderNotFound(Visit visit) {
+        return pages.problem(visit, 404, "Order not found",
+            "This order is unknown, expired or already paid. Nothing was charged for it now.");
+    }
+
+    /** The answer to a payment on the site's own form: the card, or what kept it from being issued. */
+    private SitePage delivered(Visit visit, OrderFulfilment.Delivery delivery) {
+        Order order = delivery.order();
+        CardIssuer.CardOutcome card = delivery.card();
+        if (order.state() == OrderState.PAID) {
+            return pages.problem(visit, 503, "Busy", "Your payment " + order.paymentId() + " was confirmed but the "
+                + "card is not ready yet. It will be e-mailed to you; the payment reference is " + order.paymentId()
+                + ".");
         }
+        if (card == null || !card.isOk()) {
+            return pages.problem(visit, 500, order.isRecharge() ? "Card not recharged" : "Card not issued",
+                "Your payment " + order.paymentId() + " was confirmed but the card could not be "
+                + (order.isRecharge() ? "recharged" : "issued") + ". Please contact support with it.");
+        }
+        return order.isRecharge() ? recharged(visit, order, card) : issued(visit, order, card);
+    }
+
+    private SitePage issued(Visit visit, Order order, CardIssuer.CardOutcome card) {
         Map<String, Object> values = new HashMap<>();
         values.put("cardNumber", PageMaker.grouped(CardNumbers.format(card.cardNumber())));
         values.put("maskedNumber", RechargeDesk.masked(card.cardNumber()));
@@ -220,48 +277,79 @@ public final class CardSite implements AutoCloseable {
         values.put("amount", MoneyText.format(card.balanceMinor()));
         values.put("currency", order.currency());
         values.put("email", order.buyerEmail());
-        values.put("paymentId", payment.paymentId());
-        values.put("providerName", provider.name());
+        values.put("paymentId", order.paymentId());
         if (order.gift() == null) {
-            if (!card.replayed()) {
-                mail.post(new SiteMail(order.buyerEmail(), "Your OneCard prepaid card",
-                    templates.render("mail-card-text", values), templates.render("mail-card-html", values)));
-            }
             return pages.page(visit, 200, "Your card", "issued", values);
         }
         values.put("recipientEmail", order.gift().recipientEmail());
         values.put("message", order.gift().message());
         values.put("hasMessage", !order.gift().message().isEmpty());
-        if (!card.replayed()) {
-            mail.post(new SiteMail(order.gift().recipientEmail(), "A OneCard prepaid card for you",
-                templates.render("mail-gift-text", values), templates.render("mail-gift-html", values)));
-            mail.post(new SiteMail(order.buyerEmail(), "Your OneCard gift receipt",
-                templates.render("mail-receipt-text", values), templates.render("mail-receipt-html", values)));
-        }
         return pages.page(visit, 200, "Gift sent", "gift-sent", values);
     }
 
-    private SitePage recharged(Visit visit, Order order, PaymentProvider.Payment payment,
-                               CardIssuer.CardOutcome card) {
-        if (!card.isOk()) {
-            LOG.warn("site payment {} confirmed but the ledger refused the recharge: {}", payment.paymentId(),
-                card.code());
-            return pages.problem(visit, 500, "Card not recharged", "Your payment " + payment.paymentId()
-                + " was confirmed but the card could not be recharged. Please contact support with it.");
-        }
+    private SitePage recharged(Visit visit, Order order, CardIssuer.CardOutcome card) {
         Map<String, Object> values = new HashMap<>();
         values.put("maskedNumber", RechargeDesk.masked(order.rechargeCard()));
         values.put("amount", MoneyText.format(order.amountMinor()));
         values.put("balance", MoneyText.format(card.balanceMinor()));
         values.put("currency", order.currency());
-        values.put("paymentId", payment.paymentId());
+        values.put("paymentId", order.paymentId());
         return pages.page(visit, 200, "Card recharged", "recharged", values);
     }
 
-    private SitePage declined(Visit visit, PaymentProvider.Payment payment) {
+    private SitePage declined(Visit visit, String reason) {
         Map<String, Object> values = new HashMap<>();
-        values.put("reason", payment.reason());
+        values.put("reason", reason);
         return pages.page(visit, 402, "Payment declined", "declined", values);
+    }
+
+    /** {@code GET /site/orders/<id>} and {@code .../cancel}: where the order stands, refreshing until settled. */
+    private SitePage orderPage(Visit visit, String path) {
+        boolean cancelPage = path.endsWith(CANCEL_SUFFIX);
+        String orderId = path.substring(ORDER_PATH.length(),
+            path.length() - (cancelPage ? CANCEL_SUFFIX.length() : 0));
+        Order order = path.startsWith(ORDER_PATH) && ORDER_ID.matcher(orderId).matches() ? orders.find(orderId) : null;
+        if (order == null) {
+            return pages.problem(visit, 404, "Order not found", "This order is unknown or no longer kept.");
+        }
+        Map<String, Object> values = new HashMap<>();
+        values.put("amount", MoneyText.format(order.amountMinor()));
+        values.put("currency", order.currency());
+        values.put("email", order.buyerEmail());
+        values.put("recharge", order.isRecharge());
+        values.put("forMe", !order.isRecharge() && order.gift() == null);
+        values.put("gift", order.gift() != null);
+        values.put("recipientEmail", order.gift() == null ? null : order.gift().recipientEmail());
+        values.put("paymentId", order.paymentId());
+        values.put("reason", order.reason());
+        if (order.cardNumber() != CardNumbers.NONE) {
+            values.put("maskedNumber", RechargeDesk.masked(order.cardNumber()));
+        }
+        values.put("balance", MoneyText.format(order.balanceMinor()));
+        String title = switch (order.state()) {
+            case PENDING -> pendingState(order, cancelPage, values);
+            case PAID -> state(values, "confirming", true, "Payment confirmed");
+            case FULFILLED -> state(values, "done", false, order.isRecharge() ? "Card recharged" : "Your card");
+            case DECLINED -> state(values, "declined", false, "Payment declined");
+            case REFUSED -> state(values, "refused", false, "Card not issued");
+        };
+        return pages.page(visit, 200, title, "order", values);
+    }
+
+    private String pendingState(Order order, boolean cancelPage, Map<String, Object> values) {
+        if (!orders.isPayable(order)) {
+            return state(values, "expired", false, "Order expired");
+        }
+        return cancelPage ? state(values, "cancelled", false, "Payment cancelled")
+            : state(values, "waiting", true, "Waiting for your payment");
+    }
+
+    private static String state(Map<String, Object> values, String flag, boolean refresh, String title) {
+        values.put(flag, true);
+        if (refresh) {
+            values.put("refreshSeconds", REFRESH_SECONDS);
+        }
+        return title;
     }
 
     private SitePage buyForm(Visit visit, int status, Map<String, Object> typed, List<String> errors) {
@@ -290,21 +378,13 @@ public final class CardSite implements AutoCloseable {
         return new Visit(csrf.newSession(), true);
     }
 
-    private static boolean isEmail(String email) {
-        if (email == null || email.length() > MAX_EMAIL_LENGTH) {
-            return false;
-        }
-        int at = email.indexOf('@');
-        return at > 0 && at == email.lastIndexOf('@') && email.indexOf('.', at) > at + 1
-            && !email.endsWith(".") && email.chars().noneMatch(c -> c <= ' ' || c == '<' || c == '>' || c == ',');
-    }
-
-    /** Stops observing settlements, then stops the e-mail sender after it has sent what is queued. */
+    /** Stops observing settlements, then finishes the e-mail and order changes already queued and stops. */
     @Override
     public void close() {
         if (noticesLowBalances) {
             ledger.settlementObserver().accept(null);
         }
         mail.close();
+        orders.close();
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -86,7 +87,36 @@ final class MailOffice implements AutoCloseable {
         });
     }
 
-    private void deliver(SiteMail mail) {
+    /**
+     * Queues messages to be composed on the mail thread (where a slow lookup may run); returns at once.
+     *
+     * @param composer the messages; none is fine
+     * @param delivered run on the sender's thread once every message was handed over, not run when one failed
+     */
+    void post(Supplier<List<SiteMail>> composer, Runnable delivered) {
+        if (sender.isShutdown()) {
+            LOG.info("site e-mail not sent: the site is stopping; it is sent again at the next start");
+            return;
+        }
+        sender.execute(() -> {
+            List<SiteMail> mails;
+            try {
+                mails = composer.get();
+            } catch (RuntimeException e) {
+                LOG.warn("site e-mail could not be composed: {}", e.toString());
+                return;
+            }
+            boolean all = true;
+            for (SiteMail mail : mails) {
+                all &= deliver(mail);
+            }
+            if (all) {
+                delivered.run();
+            }
+        });
+    }
+
+    private boolean deliver(SiteMail mail) {
         try {
             MimeMessage message = compose(mail);
             if (config.smtpHost() != null) {
@@ -96,8 +126,10 @@ final class MailOffice implements AutoCloseable {
                 Path file = writeToOutbox(message);
                 LOG.info("site e-mail written to {}", file);
             }
+            return true;
         } catch (MessagingException | IOException | RuntimeException e) {
             LOG.warn("site e-mail '{}' could not be delivered: {}", mail.subject(), e.toString());
+            return false;
         }
     }
 

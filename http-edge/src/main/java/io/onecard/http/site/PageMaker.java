@@ -5,33 +5,51 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders the site's pages with what every page carries: the title, the payment provider's name, the
- * session's CSRF token for its forms, an error list, and the session cookie when the session is new.
+ * Renders the site's pages with what every page carries: the title, the payment provider's name (and, for
+ * the sandbox, that no real money moves), the session's CSRF token for its forms, an error list, and the
+ * session cookie when the session is new.
  */
 final class PageMaker {
     private final SiteTemplates templates;
     private final CsrfGuard csrf;
-    private final PaymentProvider provider;
+    private final String providerName;
+    private final boolean sandbox;
+    private final HostedCheckout hosted;
 
-    PageMaker(SiteTemplates templates, CsrfGuard csrf, PaymentProvider provider) {
+    /**
+     * @param hosted the hosted checkout the payment step leads to, or {@code null} when the site takes the
+     *     payment on its own form
+     */
+    PageMaker(SiteTemplates templates, CsrfGuard csrf, String providerName, boolean sandbox,
+              HostedCheckout hosted) {
         this.templates = templates;
         this.csrf = csrf;
-        this.provider = provider;
+        this.providerName = providerName;
+        this.sandbox = sandbox;
+        this.hosted = hosted;
     }
 
     SitePage page(Visit visit, int status, String title, String template, Map<String, Object> values) {
         Map<String, Object> all = new HashMap<>(values);
         all.put("title", title);
-        all.put("providerName", provider.name());
-        all.put("sandbox", provider instanceof SandboxPaymentProvider);
+        all.put("providerName", providerName);
+        all.put("sandbox", sandbox);
         all.put("csrf", csrf.token(visit.session()));
         all.putIfAbsent("errors", List.of());
         return SitePage.html(status, templates.render(template, all),
-            visit.newSession() ? csrf.setCookie(visit.session()) : null);
+            visit.newSession() ? csrf.setCookie(visit.session()) : null, hosted == null ? null : hosted.origin());
     }
 
     SitePage problem(Visit visit, int status, String title, String message) {
         return page(visit, status, title, "problem", Map.of("message", message));
+    }
+
+    /** The payment step of a new order: the provider's checkout page, or the site's own payment form. */
+    SitePage paymentStep(Visit visit, Order order) {
+        if (order == null) {
+            return problem(visit, 503, "Busy", "The site is taking too many orders. Please try later.");
+        }
+        return hosted == null ? payForm(visit, order) : SitePage.redirect(hosted.checkoutFor(order).toString());
     }
 
     /** The payment form of an order: a new card, a gift or a recharge. */

@@ -26,10 +26,10 @@ final class RechargeDesk {
 
     private final CoreAccess ledger;
     private final PageMaker pages;
-    private final PendingOrders orders;
+    private final OrderBook orders;
     private final FailedAttempts failedAttempts;
 
-    RechargeDesk(CoreAccess ledger, PageMaker pages, PendingOrders orders, FailedAttempts failedAttempts) {
+    RechargeDesk(CoreAccess ledger, PageMaker pages, OrderBook orders, FailedAttempts failedAttempts) {
         this.ledger = ledger;
         this.pages = pages;
         this.orders = orders;
@@ -70,22 +70,14 @@ final class RechargeDesk {
                 if (currency == null) {
                     refused(visit, client, typed, reply);
                 } else {
-                    reply.send(() -> payForm(visit, typed, amountMinor, currency, cardNumber));
+                    orders.open(amountMinor, currency, null, cardNumber, null,
+                        order -> reply.send(() -> pages.paymentStep(visit, order)));
                 }
             }, () -> reply.send(() -> pages.problem(visit, 500, "Recharge not available",
                 "The card cannot be recharged now. Please try again later."))));
         if (!published) {
             reply.send(() -> pages.problem(visit, 503, "Busy", "The site is busy. Please try again shortly."));
         }
-    }
-
-    private SitePage payForm(Visit visit, Map<String, Object> typed, long amountMinor, String currency,
-                             long cardNumber) {
-        Order order = orders.add(amountMinor, currency, null, cardNumber, null);
-        if (order == null) {
-            return pages.problem(visit, 503, "Busy", "The site is taking too many orders. Please try later.");
-        }
-        return pages.payForm(visit, order);
     }
 
     private void refused(Visit visit, InetAddress client, Map<String, Object> typed, PageReply reply) {

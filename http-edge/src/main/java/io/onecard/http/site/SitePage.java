@@ -28,14 +28,29 @@ public record SitePage(int status, String contentType, byte[] body, Map<String, 
 
     /** An HTML page with the security headers and, when not {@code null}, a cookie to set. */
     static SitePage html(int status, String html, String setCookie) {
+        return html(status, html, setCookie, null);
+    }
+
+    /**
+     * An HTML page whose forms may also lead to {@code formTarget} (an origin such as
+     * {@code https://pay.example.com}): a hosted checkout, where the site answers a form with a redirect to
+     * the provider, which the browser checks against {@code form-action} too.
+     */
+    static SitePage html(int status, String html, String setCookie, String formTarget) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        headers.put("Content-Security-Policy", formTarget == null ? CONTENT_SECURITY_POLICY
+            : CONTENT_SECURITY_POLICY.replace("form-action 'self'", "form-action 'self' " + formTarget));
         headers.put("X-Frame-Options", "DENY");
         headers.put("Referrer-Policy", "no-referrer");
         if (setCookie != null) {
             headers.put("Set-Cookie", setCookie);
         }
         return new SitePage(status, HTML, html.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** A redirect to another page (303 See Other: the browser follows it with a GET). */
+    static SitePage redirect(String location) {
+        return new SitePage(303, HTML, new byte[0], Map.of("Location", location, "Referrer-Policy", "no-referrer"));
     }
 
     /** The style sheet. */

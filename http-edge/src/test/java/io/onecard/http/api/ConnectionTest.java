@@ -176,7 +176,7 @@ class ConnectionTest {
         try (ApiFixture api = ApiFixture.start(dataDir, config -> config,
                 access -> new CoreAccess(access.sink(), access.pinSecret(), recovered::get, access.ringCapacity(),
                     access.ringRemaining(), access.overloadedCount(), access.ownerEmails(),
-                    access.settlementObserver()))) {
+                    access.settlementObserver(), access.cardNumbers()))) {
             HttpResponse<String> before = api.get("/healthz", null);
             HttpResponse<String> debit = api.post("/v1/debits", GATEWAY_KEY, spendBody("4000000000000002", "1234", 1));
             recovered.set(true);

@@ -145,7 +145,7 @@ class CardSitePagesTest {
     @Test
     void shouldIssueOneCardWhenAConfirmationArrivesTwice() throws InterruptedException {
         CardIssuer issuer = new CardIssuer(site.access);
-        Order order = new Order("order-1", 2_500, "EUR", "a@b.example", CardNumbers.NONE, null, 0);
+        Order order = Order.pending("order-1", 2_500, "EUR", "a@b.example", CardNumbers.NONE, null, 0);
         BlockingQueue<CardIssuer.CardOutcome> results = new ArrayBlockingQueue<>(2);
 
         assertThat(issuer.issue("sbx_twice", order, results::add)).isTrue();

@@ -8,6 +8,8 @@ import io.onecard.http.HttpEdgeConfig;
 import io.onecard.http.api.SettlementServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * A real core in a temporary directory and a real settlement server serving the card site on an ephemeral
@@ -42,12 +46,36 @@ final class SiteFixture implements AutoCloseable {
     }
 
     static SiteFixture start(Path dataDir, SiteConfig config) {
+        return start(dataDir, 0, access -> CardSite.withSandbox(config, access), access -> access);
+    }
+
+    /**
+     * A site paid through {@code checkout}, on {@code port} (0: any free one).
+     *
+     * @param siteAccess what the site gets of the core: the core's own access, or one that refuses to publish
+     */
+    static SiteFixture startHosted(Path dataDir, SiteConfig config, HostedCheckout checkout, int port,
+                                   UnaryOperator<CoreAccess> siteAccess) {
+        return start(dataDir, port, access -> CardSite.withHostedCheckout(config, access, checkout), siteAccess);
+    }
+
+    private static SiteFixture start(Path dataDir, int port, Function<CoreAccess, CardSite> siteMaker,
+                                     UnaryOperator<CoreAccess> siteAccess) {
         OneCardCore core = OneCardCore.open(TestConfigs.small(dataDir));
         CoreAccess access = CoreAccess.of(core);
-        CardSite site = CardSite.withSandbox(config, access);
-        HttpEdgeConfig edge = HttpEdgeConfig.defaults(ADMIN_KEY, GATEWAY_KEY).withBind("127.0.0.1", 0);
+        CardSite site = siteMaker.apply(siteAccess.apply(access));
+        HttpEdgeConfig edge = HttpEdgeConfig.defaults(ADMIN_KEY, GATEWAY_KEY).withBind("127.0.0.1", port);
         SettlementServer server = new SettlementServer(edge, access, new SimpleMeterRegistry(), site);
         return new SiteFixture(core, access, site, server, server.start());
+    }
+
+    /** A free loopback port now, for a site that must know its own address before it starts. */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String url(String path) {

@@ -3,9 +3,13 @@ package io.onecard.ops.config;
 import io.onecard.core.CoreConfig;
 import io.onecard.core.ledger.Command;
 import io.onecard.core.ring.Durability;
+import io.onecard.http.site.HostedCheckout;
 import io.onecard.sip.SipEdgeConfig;
 import io.onecard.sip.rating.RateTable;
 import java.nio.file.Files;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +35,8 @@ public final class OneCardConfig {
         + "}");
     private static final Pattern SIP_URI = Pattern.compile("sip:[A-Za-z0-9.\\-\\[\\]:]{1,253}(;[!-~]{0,200})?");
     private static final Pattern ISSUER_PREFIX = Pattern.compile("[1-9][0-9]{0,7}");
+    private static final Pattern WEBHOOK_SECRET = Pattern.compile("[\\x21-\\x7E]{" + HostedCheckout.MIN_SECRET_BYTES
+        + "," + HostedCheckout.MAX_SECRET_BYTES + "}");
 
     private final Map<Setting, ConfigValue> values;
     private final Path dataDir;
@@ -50,6 +56,7 @@ public final class OneCardConfig {
     private final int demoCards;
     private final long lowBalanceNoticeMinor;
     private final int sipMaxCalls;
+    private final Optional<HostedCheckout> hostedCheckout;
     private final CoreConfig core;
 
     private OneCardConfig(Map<Setting, ConfigValue> values, SettingReader reader) {
@@ -73,6 +80,7 @@ public final class OneCardConfig {
         this.demoCards = (int) reader.wholeNumber(Setting.DEMO_CARDS, 0, MAX_DEMO_CARDS);
         this.lowBalanceNoticeMinor = reader.wholeNumber(Setting.LOW_BALANCE_NOTICE, 0, Command.MAX_AMOUNT_MINOR);
         this.sipMaxCalls = (int) reader.wholeNumber(Setting.SIP_MAX_CALLS, 1, SipEdgeConfig.MAX_CALLS_LIMIT);
+        this.hostedCheckout = readHostedCheckout(reader);
         this.core = readCore(reader, dataDir);
         checkTogether(reader);
     }
@@ -90,6 +98,55 @@ public final class OneCardConfig {
     private static String apiKey(SettingReader reader, Setting setting) {
         return reader.matching(setting, API_KEY, MIN_KEY_LENGTH + " to " + MAX_KEY_LENGTH
             + " printable ASCII characters without spaces");
+    }
+
+    /**
+     * The hosted checkout when {@code site.payment.provider} is {@code hosted}. Every value given is checked
+     * whatever the provider; a checkout address, secret or public address given to the sandbox is refused,
+     * since it would be silently unused.
+     */
+    private static Optional<HostedCheckout> readHostedCheckout(SettingReader reader) {
+        boolean hosted = "hosted".equals(reader.oneOf(Setting.SITE_PAYMENT_PROVIDER, "sandbox", "hosted"));
+        String name = reader.matching(Setting.SITE_CHECKOUT_NAME, HostedCheckout.NAME_PATTERN,
+            "1 to " + HostedCheckout.MAX_NAME_CHARS + " letters, digits, spaces, '.', '_' or '-', starting with a "
+            + "letter or digit");
+        Optional<URI> checkoutUrl = reader.optional(Setting.SITE_CHECKOUT_URL)
+            .map(text -> webAddress(reader, Setting.SITE_CHECKOUT_URL));
+        Optional<String> secret = reader.optional(Setting.SITE_WEBHOOK_SECRET).map(text -> reader.matching(
+            Setting.SITE_WEBHOOK_SECRET, WEBHOOK_SECRET, HostedCheckout.MIN_SECRET_BYTES + " to "
+            + HostedCheckout.MAX_SECRET_BYTES + " printable ASCII characters without spaces"));
+        Duration tolerance = reader.duration(Setting.SITE_WEBHOOK_TOLERANCE, Duration.ofSeconds(1),
+            HostedCheckout.MAX_TOLERANCE);
+        Optional<URI> publicUrl = reader.optional(Setting.SITE_PUBLIC_URL)
+            .map(text -> webAddress(reader, Setting.SITE_PUBLIC_URL));
+        for (Setting setting : List.of(Setting.SITE_CHECKOUT_URL, Setting.SITE_WEBHOOK_SECRET,
+            Setting.SITE_PUBLIC_URL)) {
+            boolean given = !reader.text(setting).isEmpty();
+            if (hosted && !given) {
+                throw reader.bad(setting, "must be set when site.payment.provider is hosted");
+            }
+            if (!hosted && given) {
+                throw reader.bad(setting, "is only used when site.payment.provider is hosted");
+            }
+        }
+        if (!hosted) {
+            return Optional.empty();
+        }
+        return Optional.of(new HostedCheckout(name, checkoutUrl.orElseThrow(),
+            secret.orElseThrow().getBytes(StandardCharsets.US_ASCII), tolerance, publicUrl.orElseThrow()));
+    }
+
+    private static URI webAddress(SettingReader reader, Setting setting) {
+        String requirement = "an http or https URL with a host and without a fragment";
+        try {
+            URI uri = new URI(reader.required(setting));
+            if (!HostedCheckout.isWebAddress(uri)) {
+                throw reader.bad(setting, "must be " + requirement);
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw reader.bad(setting, "must be " + requirement);
+        }
     }
 
     private static CoreConfig readCore(SettingReader reader, Path dataDir) {
@@ -235,6 +292,11 @@ public final class OneCardConfig {
     /** The balance, in a card's minor units, below which its owner is e-mailed once; 0 for never. */
     public long lowBalanceNoticeMinor() {
         return lowBalanceNoticeMinor;
+    }
+
+    /** The hosted-checkout provider the site takes payments through; empty for the built-in sandbox. */
+    public Optional<HostedCheckout> hostedCheckout() {
+        return hostedCheckout;
     }
 
     /** The ledger's settings, checked by the core as well. */

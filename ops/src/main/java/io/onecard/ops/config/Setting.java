@@ -54,6 +54,18 @@ public enum Setting {
     SMTP_PORT("smtp.port", "25", false, "mail server port, used when smtp.host is set"),
     LOW_BALANCE_NOTICE("notice.low.balance", "500", false,
         "e-mail a card's owner once when a charge takes its balance below this many minor units; 0: never"),
+    SITE_PAYMENT_PROVIDER("site.payment.provider", "sandbox", false,
+        "sandbox (test cards, no money moves) or hosted (buyers pay on site.checkout.url)"),
+    SITE_CHECKOUT_NAME("site.checkout.name", "hosted checkout", false,
+        "the hosted provider's name on every page: 1 to 40 letters, digits, spaces, '.', '_' or '-'"),
+    SITE_CHECKOUT_URL("site.checkout.url", "", false, "the hosted provider's checkout page (http or https); "
+        + "needed with hosted"),
+    SITE_WEBHOOK_SECRET("site.webhook.secret", "", true, "the secret the provider signs its webhook with "
+        + "(16 to 256 printable ASCII characters); needed with hosted"),
+    SITE_WEBHOOK_TOLERANCE("site.webhook.tolerance", "5m", false,
+        "how far a webhook's timestamp may be from this server's clock, either way (1s to 1h)"),
+    SITE_PUBLIC_URL("site.public.url", "", false, "the site's address as buyers reach it, where the provider "
+        + "sends them back, e.g. https://cards.example.org; needed with hosted"),
     LOG_FORMAT("log.format", "text", false, "text or json (one JSON object per line)"),
     RING_SIZE("ring.size", CoreDefaults.text(CoreConfig::ringSize), false,
         "slots in the command ring, a power of two >= 64"),

@@ -15,9 +15,9 @@ import java.net.URI;
 /**
  * The HTTP edge in the server, with the configured limits: the settlement API, {@code /healthz} and
  * {@code /metrics} (the shared Prometheus registry), the live audit ({@code POST /v1/admin/audit}) and the
- * cyber card site (sandbox payments; e-mail over SMTP
- * when a host is set, otherwise to the data directory's outbox) on {@code bind:http.port}, HTTPS when a
- * certificate and key are configured.
+ * cyber card site (payments by the sandbox, or by the configured hosted checkout and its signed webhook;
+ * e-mail over SMTP when a host is set, otherwise to the data directory's outbox) on {@code bind:http.port},
+ * HTTPS when a certificate and key are configured.
  */
 final class HttpPart implements ServerPart {
     private final OneCardConfig config;
@@ -38,7 +38,9 @@ final class HttpPart implements ServerPart {
             siteConfig = siteConfig.withSmtp(config.smtpHost().get(), config.smtpPort());
         }
         CoreAccess access = CoreAccess.of(core);
-        this.site = CardSite.withSandbox(siteConfig, access);
+        this.site = config.hostedCheckout().isPresent()
+            ? CardSite.withHostedCheckout(siteConfig, access, config.hostedCheckout().get())
+            : CardSite.withSandbox(siteConfig, access);
         if (config.lowBalanceNoticeMinor() > 0) {
             site.noticeLowBalances(config.lowBalanceNoticeMinor());
         }

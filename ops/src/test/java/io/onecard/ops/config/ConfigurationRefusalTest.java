@@ -78,7 +78,18 @@ class ConfigurationRefusalTest {
             Arguments.of(Setting.HTTP_MAX_TRACKED_CLIENTS, "15"),
             Arguments.of(Setting.HTTP_MAX_TRACKED_CLIENTS, "10000001"),
             Arguments.of(Setting.HTTP_IO_THREADS, "257"),
-            Arguments.of(Setting.HTTP_IO_THREADS, "two"));
+            Arguments.of(Setting.HTTP_IO_THREADS, "two"),
+            Arguments.of(Setting.SITE_PAYMENT_PROVIDER, "stripe"),
+            Arguments.of(Setting.SITE_CHECKOUT_NAME, "<b>Pay</b>"),
+            Arguments.of(Setting.SITE_CHECKOUT_NAME, "a name much longer than the forty characters shown"),
+            Arguments.of(Setting.SITE_CHECKOUT_URL, "ftp://pay.example.com/checkout"),
+            Arguments.of(Setting.SITE_CHECKOUT_URL, "https://pay.example.com/checkout#top"),
+            Arguments.of(Setting.SITE_CHECKOUT_URL, "pay.example.com/checkout"),
+            Arguments.of(Setting.SITE_WEBHOOK_SECRET, "short-secret"),
+            Arguments.of(Setting.SITE_WEBHOOK_SECRET, "a secret with spaces in it, long enough"),
+            Arguments.of(Setting.SITE_WEBHOOK_TOLERANCE, "0s"),
+            Arguments.of(Setting.SITE_WEBHOOK_TOLERANCE, "2h"),
+            Arguments.of(Setting.SITE_PUBLIC_URL, "cards.example.org"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -178,6 +189,51 @@ class ConfigurationRefusalTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG);
         assertThat(run.err()).contains("gateway.key").contains("must differ from admin.key");
+    }
+
+    @Test
+    void shouldRefuseAHostedCheckoutWithoutItsUrlSecretOrPublicAddress() {
+        Cli.Run noUrl = hosted().with("ONECARD_SITE_CHECKOUT_URL", "").run("config");
+        Cli.Run noSecret = hosted().with("ONECARD_SITE_WEBHOOK_SECRET", "").run("config");
+        Cli.Run noPublicUrl = hosted().with("ONECARD_SITE_PUBLIC_URL", "").run("config");
+
+        assertThat(noUrl.exitCode()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(noUrl.err()).contains("site.checkout.url").contains("must be set when site.payment.provider is "
+            + "hosted");
+        assertThat(noSecret.exitCode()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(noSecret.err()).contains("site.webhook.secret").contains("must be set");
+        assertThat(noPublicUrl.exitCode()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(noPublicUrl.err()).contains("site.public.url").contains("must be set");
+    }
+
+    @Test
+    void shouldRefuseCheckoutSettingsThatTheSandboxWouldLeaveUnused() {
+        Cli.Run run = Cli.on(dir.resolve("data")).with("ONECARD_SITE_CHECKOUT_URL", "https://pay.example.com/c")
+            .run("config");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(run.err()).contains("site.checkout.url").contains("only used when site.payment.provider is "
+            + "hosted");
+    }
+
+    @Test
+    void shouldAcceptACompleteHostedCheckoutAndHideItsSecret() {
+        Cli.Run run = hosted().run("config");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("site.payment.provider = hosted (environment)")
+            .contains("site.checkout.name = Example Pay (environment)")
+            .contains("site.webhook.secret = (set, hidden)")
+            .contains("site.webhook.tolerance = 5m (default)")
+            .doesNotContain("whsec-0123456789abcdef");
+    }
+
+    private Cli hosted() {
+        return Cli.on(dir.resolve("data")).with("ONECARD_SITE_PAYMENT_PROVIDER", "hosted")
+            .with("ONECARD_SITE_CHECKOUT_NAME", "Example Pay")
+            .with("ONECARD_SITE_CHECKOUT_URL", "https://pay.example.com/checkout")
+            .with("ONECARD_SITE_WEBHOOK_SECRET", "whsec-0123456789abcdef")
+            .with("ONECARD_SITE_PUBLIC_URL", "https://cards.example.org");
     }
 
     @Test
