@@ -75,6 +75,7 @@ class KillAndRecoverTest {
     Path dir;
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Process> sipps = new ArrayList<>();
 
     /** What a load request does to its card. */
     private enum Kind { DEBIT, AUTHORIZE, CAPTURE }
@@ -129,6 +130,7 @@ class KillAndRecoverTest {
             assertThat(server.terminate(Duration.ofMinutes(1))).as(server.transcript()).isEqualTo(143);
         } finally {
             server.close();
+            sipps.forEach(Process::destroyForcibly);
         }
 
         Cli cli = Cli.on(dir.resolve("data"));
@@ -297,8 +299,10 @@ class KillAndRecoverTest {
             .toString(), "-i", "127.0.0.1", "-nostdin", "-trace_err", "-error_file",
             dir.resolve(name + "-errors.log").toString()));
         command.addAll(List.of(arguments));
-        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        Process sipp = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
             .redirectOutput(dir.resolve(name + ".log").toFile()).start();
+        sipps.add(sipp);
+        return sipp;
     }
 
     private Answer post(String api, String path, String key, String body) throws IOException, InterruptedException {
