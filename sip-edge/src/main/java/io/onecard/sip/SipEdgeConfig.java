@@ -89,6 +89,11 @@ public record SipEdgeConfig(
             holdMargin, extendLead, retryAfter, stackThreads, workerThreads, maxCalls);
     }
 
+    public SipEdgeConfig withHoldMargin(Duration value) {
+        return new SipEdgeConfig(bindAddress, port, gateway, rates, maxCallDuration, nonceLifetime, dataDir,
+            ringTimeout, value, extendLead, retryAfter, stackThreads, workerThreads, maxCalls);
+    }
+
     public SipEdgeConfig withThreads(int stack, int workers) {
         return new SipEdgeConfig(bindAddress, port, gateway, rates, maxCallDuration, nonceLifetime, dataDir,
             ringTimeout, holdMargin, extendLead, retryAfter, stack, workers, maxCalls);

@@ -57,6 +57,8 @@ public final class OneCardConfig {
     private final long lowBalanceNoticeMinor;
     private final int sipMaxCalls;
     private final Optional<HostedCheckout> hostedCheckout;
+    private final Duration sipRingTimeout;
+    private final Duration sipHoldMargin;
     private final CoreConfig core;
 
     private OneCardConfig(Map<Setting, ConfigValue> values, SettingReader reader) {
@@ -81,6 +83,8 @@ public final class OneCardConfig {
         this.lowBalanceNoticeMinor = reader.wholeNumber(Setting.LOW_BALANCE_NOTICE, 0, Command.MAX_AMOUNT_MINOR);
         this.sipMaxCalls = (int) reader.wholeNumber(Setting.SIP_MAX_CALLS, 1, SipEdgeConfig.MAX_CALLS_LIMIT);
         this.hostedCheckout = readHostedCheckout(reader);
+        this.sipRingTimeout = reader.duration(Setting.SIP_RING_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(10));
+        this.sipHoldMargin = reader.duration(Setting.SIP_HOLD_MARGIN, Duration.ofSeconds(1), Duration.ofHours(1));
         this.core = readCore(reader, dataDir);
         checkTogether(reader);
     }
@@ -287,6 +291,16 @@ public final class OneCardConfig {
     /** Calls in progress at once at most. */
     public int sipMaxCalls() {
         return sipMaxCalls;
+    }
+
+    /** How long the gateway may ring before the call is cancelled. */
+    public Duration sipRingTimeout() {
+        return sipRingTimeout;
+    }
+
+    /** How far a call's hold outlives its paid time: the longest a crashed server's call keeps credit held. */
+    public Duration sipHoldMargin() {
+        return sipHoldMargin;
     }
 
     /** The balance, in a card's minor units, below which its owner is e-mailed once; 0 for never. */

@@ -8,7 +8,8 @@ import io.onecard.sip.call.CallingCardServer;
 
 /**
  * The SIP calling-card edge in the server, on UDP and TCP at {@code bind:sip.port}, bridging answered calls
- * to {@code sip.gateway} (without one, calls are answered 503) and rating them with the configured table.
+ * to {@code sip.gateway} (without one, calls are answered 503) and rating them with the configured table. Its
+ * ring timeout and hold margin come from {@code sip.ring.timeout} and {@code sip.hold.margin}.
  */
 final class SipPart implements ServerPart {
     private final OneCardConfig config;
@@ -20,7 +21,9 @@ final class SipPart implements ServerPart {
             .withBind(config.bind(), config.sipPort())
             .withGateway(config.sipGateway().orElse(null))
             .withRates(config.loadRates())
-            .withMaxCalls(config.sipMaxCalls());
+            .withMaxCalls(config.sipMaxCalls())
+            .withRingTimeout(config.sipRingTimeout())
+            .withHoldMargin(config.sipHoldMargin());
         this.server = new CallingCardServer(edge, core, registry);
     }
 

@@ -7,7 +7,6 @@ import io.onecard.core.ledger.ResultCode;
 import io.onecard.core.ring.CommandWriter;
 import io.onecard.sip.rating.Rate;
 import java.text.ParseException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +85,7 @@ final class Call {
     private int sipStatus;
     private EndReason endReason;
     private boolean settled;
+    private Settlement settlement;
 
     Call(CallServices services, ServerTransaction callerInvite, long cardNumber, String dialled) {
         this.services = services;
@@ -558,46 +558,42 @@ final class Call {
         long billed = answeredMillis == 0 ? 0 : Math.min(rate.billedSeconds(endMillis - answeredMillis), paidSeconds);
         long amount = answeredMillis == 0 ? 0 : rate.charge(billed);
         if (holdId == 0) {
-            record(billed, 0, "none", 0);
+            finish(record(billed, 0, "none", 0));
             return;
         }
         publishSettlement(billed, amount);
     }
 
     private void publishSettlement(long billed, long amount) {
-        boolean published;
-        if (amount == 0) {
-            published = publish(command -> command.type(CommandType.VOID).channel(Channel.PHONE)
-                .idempotencyKey(key("void")).holdId(holdId), reply -> onSettled(reply, billed));
-        } else {
-            boolean full = amount == heldMinor && !extensionInFlight;
-            published = publish(command -> command.type(CommandType.CAPTURE).channel(Channel.PHONE)
-                .idempotencyKey(key("capture")).holdId(holdId).amountMinor(amount).fullAmount(full)
-                .callId(callId).dialled(dialled).billedSeconds(billed), reply -> onSettled(reply, billed));
-        }
-        if (!published) {
+        boolean full = amount == heldMinor && !extensionInFlight;
+        settlement = new Settlement(key(amount == 0 ? "void" : "capture"), amount != 0, holdId, amount, full,
+            record(billed, 0, "pending", 0));
+        services.pending().opened(settlement);
+        if (!publish(settlement.command(), this::onSettled)) {
             after(RETRY_MILLIS, () -> publishSettlement(billed, amount));
         }
     }
 
-    private void onSettled(LedgerReply reply, long billed) {
+    private void onSettled(LedgerReply reply) {
         if (reply.code() == ResultCode.OVERLOADED) {
-            long amount = answeredMillis == 0 ? 0 : rate.charge(billed);
-            after(RETRY_MILLIS, () -> publishSettlement(billed, amount));
+            after(RETRY_MILLIS, () -> publishSettlement(settlement.record().billedSeconds(), settlement.amountMinor()));
             return;
         }
         if (!reply.isOk()) {
             LOG.warn("call {} on card {} could not be settled: {}", callId, CardNumbers.mask(cardNumber),
                 reply.code());
         }
-        record(billed, reply.isOk() ? reply.capturedMinor() : 0, reply.code().name().toLowerCase(Locale.ROOT),
-            reply.transactionId());
+        finish(settlement.settled(reply));
+        services.pending().done(settlement.key());
     }
 
-    private void record(long billed, long charged, String settlement, long transactionId) {
-        services.records().write(new CallRecord(callId, cardNumber, dialled, currency, startMillis, answeredMillis,
-            endMillis, billed, charged, endReason == null ? EndReason.ERROR : endReason, sipStatus, settlement,
-            transactionId));
+    private CallRecord record(long billed, long charged, String outcome, long transactionId) {
+        return new CallRecord(callId, cardNumber, dialled, currency, startMillis, answeredMillis, endMillis, billed,
+            charged, endReason == null ? EndReason.ERROR : endReason, sipStatus, outcome, transactionId);
+    }
+
+    private void finish(CallRecord record) {
+        services.records().write(record);
         services.finished().accept(this);
     }
 

@@ -17,6 +17,12 @@ public record CallRecord(String callId, long cardNumber, String dialled, int cur
     long answerMillis, long endMillis, long billedSeconds, long amountMinor, EndReason endedBy, int sipStatus,
     String settlement, long transactionId) {
 
+    /** This record with the ledger's outcome of the call's capture or void. */
+    public CallRecord settled(long charged, String ledgerOutcome, long chargeTransactionId) {
+        return new CallRecord(callId, cardNumber, dialled, currency, startMillis, answerMillis, endMillis,
+            billedSeconds, charged, endedBy, sipStatus, ledgerOutcome, chargeTransactionId);
+    }
+
     /** The record as one line of JSON, without the line end. */
     public String toJson() {
         StringBuilder json = new StringBuilder(320);
@@ -35,6 +41,11 @@ public record CallRecord(String callId, long cardNumber, String dialled, int cur
         field(json, "settlement", settlement).append(',');
         json.append("\"transaction_id\":").append(transactionId);
         return json.append('}').toString();
+    }
+
+    /** True when {@code line} is a record of the call {@code id}. */
+    static boolean isOf(String line, String id) {
+        return line.startsWith(field(new StringBuilder("{"), "call_id", id).append(',').toString());
     }
 
     private static String time(long millis) {

@@ -36,6 +36,17 @@ public final class CallRecordWriter implements Closeable {
         return directory.resolve("calls-" + date + ".jsonl");
     }
 
+    /** True when the file of the call's end day already holds a record of that call. */
+    public synchronized boolean isRecorded(CallRecord record) throws IOException {
+        Path file = fileFor(java.time.Instant.ofEpochMilli(record.endMillis()).atZone(ZoneOffset.UTC).toLocalDate());
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (java.util.stream.Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.anyMatch(line -> CallRecord.isOf(line, record.callId()));
+        }
+    }
+
     /** Appends one record. */
     public synchronized void write(CallRecord record) {
         LocalDate recordDay = java.time.Instant.ofEpochMilli(record.endMillis()).atZone(ZoneOffset.UTC).toLocalDate();

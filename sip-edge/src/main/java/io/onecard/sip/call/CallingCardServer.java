@@ -3,24 +3,30 @@ package io.onecard.sip.call;
 import gov.nist.javax.sip.SipStackImpl;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onecard.core.OneCardCore;
+import io.onecard.core.ledger.ResultCode;
 import io.onecard.core.ring.CommandSink;
 import io.onecard.sip.SipEdgeConfig;
 import io.onecard.sip.auth.NonceService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import javax.sip.ListeningPoint;
 import javax.sip.SipException;
@@ -42,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * {@code 402} (not enough credit for the connect fee and the first increment), {@code 404} (no rate),
  * {@code 503} with {@code Retry-After} (ring full, core not ready, or no gateway). No stack or ring thread
  * ever waits: ledger results come back on the replier thread and are handed to the call's own serial queue.
- * Every call record goes to {@code <data dir>/cdr/}.
+ * Every call record goes to {@code <data dir>/cdr/}; a start first settles and records the calls a killed run
+ * had ended but not recorded ({@link PendingSettlements}).
  */
 public final class CallingCardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallingCardServer.class);
@@ -67,6 +74,9 @@ public final class CallingCardServer implements AutoCloseable {
      * sends for calls it admitted, at most {@code sip.max.calls}.
      */
     public static final int MIN_OPEN_TRANSACTIONS = 100_000;
+    /** How long a start waits for the ledger to settle the calls a killed run left open. */
+    static final long LEFT_OPEN_TIMEOUT_MILLIS = 10_000;
+    private static final long RETRY_MILLIS = 100;
 
     private final SipEdgeConfig config;
     private final CommandSink sink;
@@ -77,6 +87,7 @@ public final class CallingCardServer implements AutoCloseable {
     private ScheduledExecutorService timer;
     private ExecutorService workers;
     private CallRecordWriter records;
+    private PendingSettlements pending;
     private CallMetrics metrics;
     private SipRequestHandler handler;
 
@@ -104,6 +115,8 @@ public final class CallingCardServer implements AutoCloseable {
         }
         try {
             records = new CallRecordWriter(config.dataDir());
+            pending = new PendingSettlements(config.dataDir());
+            settleLeftOpen();
             metrics = new CallMetrics(registry, calls::size);
             ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, named("sip-timer"));
             // every call cancels a maximum-duration timer hours ahead; it must leave the queue at once
@@ -128,7 +141,7 @@ public final class CallingCardServer implements AutoCloseable {
             String gatewayTransport = gatewayUri == null || gatewayUri.getTransportParam() == null ? "udp"
                 : gatewayUri.getTransportParam().toLowerCase(Locale.ROOT);
             CallServices services = new CallServices(sip, sink, config, System::currentTimeMillis, timer, workers,
-                records, metrics, gatewayUri, gatewayTransport, call -> calls.remove(call.callId(), call));
+                records, pending, metrics, gatewayUri, gatewayTransport, call -> calls.remove(call.callId(), call));
             NonceService nonces = new NonceService(config.nonceLifetime().toMillis(), MAX_TRACKED_NONCES,
                 System::currentTimeMillis, new SecureRandom());
             handler = new SipRequestHandler(services, nonces, ready, calls);
@@ -146,6 +159,62 @@ public final class CallingCardServer implements AutoCloseable {
             throw new IllegalStateException("cannot start the SIP edge on " + config.bindAddress() + ":"
                 + config.port() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Publishes again, with their own keys, the settlements a previous run sent without writing their call
+     * records (it was killed), and writes those records. A settlement the ledger applied gets its first result; one
+     * it never saw is applied now (or refused, when its hold has expired meanwhile).
+     */
+    private void settleLeftOpen() throws IOException {
+        List<Settlement> left = pending.open();
+        if (left.isEmpty()) {
+            return;
+        }
+        if (!ready.getAsBoolean()) {
+            LOG.warn("{} calls of the last run are not settled yet: the ledger is not ready", left.size());
+            return;
+        }
+        long deadline = System.currentTimeMillis() + LEFT_OPEN_TIMEOUT_MILLIS;
+        int settled = 0;
+        for (Settlement settlement : left) {
+            if (records.isRecorded(settlement.record())) {
+                pending.done(settlement.key());
+                continue;
+            }
+            LedgerReply reply = settleNow(settlement, deadline);
+            if (reply == null) {
+                LOG.warn("call {} of the last run is not settled yet: the ledger did not answer in time",
+                    settlement.record().callId());
+                continue;
+            }
+            records.write(settlement.settled(reply));
+            pending.done(settlement.key());
+            settled++;
+        }
+        LOG.info("settled {} calls the last run had ended without writing their records", settled);
+    }
+
+    private LedgerReply settleNow(Settlement settlement, long deadline) {
+        while (System.currentTimeMillis() < deadline) {
+            CompletableFuture<LedgerReply> reply = new CompletableFuture<>();
+            if (sink.tryPublish(settlement.command(), command -> reply.complete(LedgerReply.of(command)))) {
+                try {
+                    LedgerReply answer = reply.get(Math.max(1, deadline - System.currentTimeMillis()),
+                        TimeUnit.MILLISECONDS);
+                    if (answer.code() != ResultCode.OVERLOADED) {
+                        return answer;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    return null;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS));
+        }
+        return null;
     }
 
     private void housekeeping() {
@@ -219,6 +288,9 @@ public final class CallingCardServer implements AutoCloseable {
         }
         if (records != null) {
             records.close();
+        }
+        if (pending != null) {
+            pending.close();
         }
     }
 
