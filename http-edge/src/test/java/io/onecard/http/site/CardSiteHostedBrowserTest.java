@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,13 +15,8 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -34,9 +26,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * order's page, reloading itself, shows the outcome. Every page is saved under {@code target/screenshots/}.
  */
 class CardSiteHostedBrowserTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final String BUYER = "buyer@example.org";
 
     @RegisterExtension
@@ -48,30 +37,19 @@ class CardSiteHostedBrowserTest {
     Path browserProfile;
     private CheckoutPage provider;
     private SiteFixture site;
+    private HeadlessChromium chromium;
     private WebDriver browser;
-    private String testName;
-    private int pageCount;
 
     @BeforeEach
     void start(TestInfo test) throws IOException {
-        testName = test.getTestMethod().orElseThrow().getName();
         provider = CheckoutPage.start();
         int port = SiteFixture.freePort();
         site = SiteFixture.startHosted(dataDir,
             SiteConfig.defaults(dataDir).withSmtp("127.0.0.1", MAIL.getSmtp().getPort()),
             CheckoutProvider.checkout(provider.checkoutUrl(), "http://127.0.0.1:" + port), port, access -> access);
         provider.deliverTo(site);
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--user-data-dir=" + browserProfile, "--window-size=412,915");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        chromium = HeadlessChromium.open(browserProfile, test.getTestMethod().orElseThrow().getName());
+        browser = chromium.driver();
     }
 
     @AfterEach
@@ -148,10 +126,6 @@ class CardSiteHostedBrowserTest {
     }
 
     private void screenshot(String page) throws IOException {
-        pageCount++;
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.createDirectories(SCREENSHOTS);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(testName + "-" + pageCount + "-" + page + ".png"),
-            StandardCopyOption.REPLACE_EXISTING);
+        chromium.screenshot(page);
     }
 }
