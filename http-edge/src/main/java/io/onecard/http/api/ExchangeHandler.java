@@ -48,6 +48,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private final int maxPipelined;
     private final ArrayDeque<Exchange> inFlight = new ArrayDeque<>();
     private ChannelHandlerContext context;
+    private ReplyQueue replies;
     private InetAddress client;
     private boolean closing;
 
@@ -63,6 +64,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         context = ctx;
+        replies = ReplyQueue.of(ctx.channel().eventLoop());
         if (ctx.channel().remoteAddress() instanceof InetSocketAddress address) {
             client = address.getAddress();
         }
@@ -112,7 +114,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private Exchange begin(String method, boolean keepAlive) {
-        Exchange exchange = new Exchange(this, context.channel().eventLoop(), method, keepAlive, client,
+        Exchange exchange = new Exchange(this, context.channel().eventLoop(), replies, method, keepAlive, client,
             System.nanoTime());
         inFlight.add(exchange);
         if (inFlight.size() >= maxPipelined) {
