@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.onecard.core.card.CardNumbers;
 import io.onecard.http.site.CardSite;
@@ -40,6 +41,10 @@ import org.slf4j.LoggerFactory;
 final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeHandler.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("io.onecard.http.access");
+    /** Header names and values of every answer, made once: a {@code String} is converted on every write. */
+    private static final AsciiString CONTENT_TYPE_OPTIONS = AsciiString.cached("X-Content-Type-Options");
+    private static final AsciiString NOSNIFF = AsciiString.cached("nosniff");
+    private static final AsciiString JSON = AsciiString.cached(ApiResponse.JSON);
 
     private final SettlementApi api;
     private final CardSite site;
@@ -175,11 +180,14 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, answer.status(),
             Unpooled.wrappedBuffer(answer.body()));
         HttpHeaders headers = response.headers();
-        headers.set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+        String contentType = answer.contentType();
+        headers.set(HttpHeaderNames.CONTENT_TYPE, ApiResponse.JSON.equals(contentType) ? JSON : contentType);
         headers.setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
         headers.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
-        headers.set("X-Content-Type-Options", "nosniff");
-        answer.headers().forEach(headers::set);
+        headers.set(CONTENT_TYPE_OPTIONS, NOSNIFF);
+        if (!answer.headers().isEmpty()) {
+            answer.headers().forEach(headers::set);
+        }
         if (!keepAlive) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (announceKeepAlive) {
