@@ -42,7 +42,7 @@ public record CoreConfig(
 
     /** The built-in defaults, with the given data directory. */
     public static CoreConfig defaults(Path dataDir) {
-        return new CoreConfig(dataDir, Durability.SYNC, 16_384, "sleeping", "900000", 1_000_000, 100_000,
+        return new CoreConfig(dataDir, Durability.SYNC, 16_384, "blocking", "900000", 1_000_000, 100_000,
             2_000_000, 5_000_000, Duration.ofHours(24), 1_000_000, Duration.ofDays(7), Duration.ofSeconds(1));
     }
 

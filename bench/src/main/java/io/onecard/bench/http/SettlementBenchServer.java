@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * so that every well-formed debit must succeed.
  *
  * <p>Usage: {@code SettlementBenchServer [sync|async] [ring wait strategy] [cards]} ({@code sync}, the core's
- * default wait strategy, {@code sleeping}, and one card unless given). Prints one line,
+ * default wait strategy, {@code blocking}, and one card unless given). Prints one line,
  * {@code port=<n> card=<first number> cards=<all numbers> pin=<pin> gateway_key=<key> balance=<minor units>},
  * then serves until its standard input ends. It then prints {@code balance=<b> debits_201=<n> debits_other=<m>}:
  * the cards' final balance and the debits the server itself answered 201 and otherwise. Balances are the sum

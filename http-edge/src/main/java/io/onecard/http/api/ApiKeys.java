@@ -13,6 +13,8 @@ import java.security.NoSuchAlgorithmException;
  */
 final class ApiKeys {
     private static final String BEARER = "Bearer ";
+    /** One digest per event loop: {@code MessageDigest.getInstance} looks the provider up on every call. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(ApiKeys::newDigest);
 
     private final byte[] adminDigest;
     private final byte[] gatewayDigest;
@@ -43,8 +45,12 @@ final class ApiKeys {
     }
 
     private static byte[] digest(String key) {
+        return SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MessageDigest newDigest() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }

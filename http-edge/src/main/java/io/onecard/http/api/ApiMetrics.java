@@ -9,10 +9,10 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.onecard.http.CoreAccess;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +26,14 @@ import org.slf4j.LoggerFactory;
 final class ApiMetrics {
     private static final Duration HISTOGRAM_MIN = Duration.ofMillis(1);
     private static final Duration HISTOGRAM_MAX = Duration.ofSeconds(10);
+    /** HTTP status codes are three digits; the server answers none above 599. */
+    private static final int STATUS_CODES = 600;
     private static final long OVERLOAD_REPORT_INTERVAL_NANOS = 10_000_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(ApiMetrics.class);
 
     private final MeterRegistry registry;
-    private final ConcurrentHashMap<Long, Timer> timers = new ConcurrentHashMap<>();
+    /** Timers by route ordinal, then by status code: found without a boxed key or a hash lookup per request. */
+    private final AtomicReferenceArray<Timer>[] timers = newTimerTable();
     private final Counter overloaded;
     private final Counter connectionsRefused;
     private final AtomicInteger openConnections = new AtomicInteger();
@@ -62,16 +65,29 @@ final class ApiMetrics {
 
     /** Counts one answered request and its latency. */
     void recordRequest(Route route, int status, long nanos) {
-        long key = (long) route.ordinal() << 16 | status;
-        Timer timer = timers.computeIfAbsent(key, ignored -> Timer.builder("onecard.http.requests")
-            .description("HTTP requests by route and status")
-            .tag("route", route.template())
-            .tag("status", Integer.toString(status))
-            .publishPercentileHistogram()
-            .minimumExpectedValue(HISTOGRAM_MIN)
-            .maximumExpectedValue(HISTOGRAM_MAX)
-            .register(registry));
+        AtomicReferenceArray<Timer> byStatus = timers[route.ordinal()];
+        Timer timer = byStatus.get(status);
+        if (timer == null) {
+            timer = Timer.builder("onecard.http.requests")
+                .description("HTTP requests by route and status")
+                .tag("route", route.template())
+                .tag("status", Integer.toString(status))
+                .publishPercentileHistogram()
+                .minimumExpectedValue(HISTOGRAM_MIN)
+                .maximumExpectedValue(HISTOGRAM_MAX)
+                .register(registry);
+            byStatus.compareAndSet(status, null, timer);
+        }
         timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static AtomicReferenceArray<Timer>[] newTimerTable() {
+        AtomicReferenceArray<Timer>[] table = new AtomicReferenceArray[Route.values().length];
+        for (int i = 0; i < table.length; i++) {
+            table[i] = new AtomicReferenceArray<>(STATUS_CODES);
+        }
+        return table;
     }
 
     /** Counts one overload answer, and tells the operator at most once per report interval. */

@@ -3,7 +3,6 @@ package io.onecard.http.api;
 import io.netty.channel.EventLoop;
 import io.onecard.core.card.CardNumbers;
 import java.net.InetAddress;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -11,11 +10,13 @@ import java.util.function.Supplier;
  *
  * <p>Answers may be ready out of order (the ledger answers each command on its own time); the connection's
  * {@link ExchangeHandler} writes them in request order. {@link #complete} runs on the connection's event
- * loop; {@link #completeLater} may be called from any thread (the ring's replier) and hands over to it.
+ * loop; {@link #completeLater} may be called from any thread (the ring's replier) and hands over to it
+ * through the loop's {@link ReplyQueue}.
  */
 final class Exchange {
     private final ExchangeHandler connection;
     private final EventLoop eventLoop;
+    private final ReplyQueue replies;
     private final String method;
     private final long startNanos;
     private final boolean keepAlive;
@@ -26,11 +27,14 @@ final class Exchange {
     private ApiResponse response;
     private boolean closeAfter;
     private boolean announceKeepAlive;
+    /** Set by another thread before the exchange is queued on its loop; the queue publishes it safely. */
+    private Supplier<ApiResponse> pending;
 
-    Exchange(ExchangeHandler connection, EventLoop eventLoop, String method, boolean keepAlive, InetAddress client,
-             long startNanos) {
+    Exchange(ExchangeHandler connection, EventLoop eventLoop, ReplyQueue replies, String method, boolean keepAlive,
+             InetAddress client, long startNanos) {
         this.connection = connection;
         this.eventLoop = eventLoop;
+        this.replies = replies;
         this.method = method;
         this.keepAlive = keepAlive;
         this.client = client;
@@ -52,13 +56,22 @@ final class Exchange {
         complete(answer);
     }
 
-    /** Hands an answer, computed later on the event loop, over from any thread. */
+    /** Hands an answer, computed later on the event loop, over from any thread; at most once. */
     void completeLater(Supplier<ApiResponse> answer) {
-        try {
-            eventLoop.execute(() -> complete(answer.get()));
-        } catch (RejectedExecutionException shuttingDown) {
-            connection.droppedAtShutdown();
-        }
+        pending = answer;
+        replies.offer(this);
+    }
+
+    /** Computes and writes the answer handed over by {@link #completeLater}. Event loop only. */
+    void completePending() {
+        Supplier<ApiResponse> answer = pending;
+        pending = null;
+        complete(answer.get());
+    }
+
+    /** The answer could not be handed over: the event loop has stopped. */
+    void droppedAtShutdown() {
+        connection.droppedAtShutdown();
     }
 
     boolean isComplete() {

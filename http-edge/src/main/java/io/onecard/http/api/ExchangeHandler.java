@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.onecard.core.card.CardNumbers;
 import io.onecard.http.site.CardSite;
@@ -40,6 +41,10 @@ import org.slf4j.LoggerFactory;
 final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeHandler.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("io.onecard.http.access");
+    /** Header names and values of every answer, made once: a {@code String} is converted on every write. */
+    private static final AsciiString CONTENT_TYPE_OPTIONS = AsciiString.cached("X-Content-Type-Options");
+    private static final AsciiString NOSNIFF = AsciiString.cached("nosniff");
+    private static final AsciiString JSON = AsciiString.cached(ApiResponse.JSON);
 
     private final SettlementApi api;
     private final CardSite site;
@@ -48,6 +53,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private final int maxPipelined;
     private final ArrayDeque<Exchange> inFlight = new ArrayDeque<>();
     private ChannelHandlerContext context;
+    private ReplyQueue replies;
     private InetAddress client;
     private boolean closing;
 
@@ -63,6 +69,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         context = ctx;
+        replies = ReplyQueue.of(ctx.channel().eventLoop());
         if (ctx.channel().remoteAddress() instanceof InetSocketAddress address) {
             client = address.getAddress();
         }
@@ -112,7 +119,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private Exchange begin(String method, boolean keepAlive) {
-        Exchange exchange = new Exchange(this, context.channel().eventLoop(), method, keepAlive, client,
+        Exchange exchange = new Exchange(this, context.channel().eventLoop(), replies, method, keepAlive, client,
             System.nanoTime());
         inFlight.add(exchange);
         if (inFlight.size() >= maxPipelined) {
@@ -173,11 +180,14 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, answer.status(),
             Unpooled.wrappedBuffer(answer.body()));
         HttpHeaders headers = response.headers();
-        headers.set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+        String contentType = answer.contentType();
+        headers.set(HttpHeaderNames.CONTENT_TYPE, ApiResponse.JSON.equals(contentType) ? JSON : contentType);
         headers.setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
         headers.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
-        headers.set("X-Content-Type-Options", "nosniff");
-        answer.headers().forEach(headers::set);
+        headers.set(CONTENT_TYPE_OPTIONS, NOSNIFF);
+        if (!answer.headers().isEmpty()) {
+            answer.headers().forEach(headers::set);
+        }
         if (!keepAlive) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (announceKeepAlive) {

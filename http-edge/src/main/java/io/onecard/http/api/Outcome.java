@@ -16,6 +16,10 @@ import io.onecard.core.ledger.TransactionType;
  * replayed result (which carries the first result's values) renders to the first response's bytes.
  */
 final class Outcome {
+    /** The salt of every outcome without a generated PIN: never read, never written. */
+    private static final byte[] NO_SALT = new byte[PinSecret.SALT_BYTES];
+    private static final Entry[] NO_ITEMS = new Entry[0];
+
     final ResultCode code;
     final boolean replayed;
     final long cardNumber;
@@ -53,8 +57,8 @@ final class Outcome {
         expiresAtMillis = result.expiresAtMillis();
         refundId = result.refundId();
         pinGenerated = result.pinGenerated();
-        salt = pinGenerated ? result.salt().clone() : new byte[PinSecret.SALT_BYTES];
-        items = new Entry[result.itemCount()];
+        salt = pinGenerated ? result.salt().clone() : NO_SALT;
+        items = result.itemCount() == 0 ? NO_ITEMS : new Entry[result.itemCount()];
         for (int i = 0; i < items.length; i++) {
             items[i] = new Entry(result.item(i));
         }
