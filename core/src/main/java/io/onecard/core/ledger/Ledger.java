@@ -373,6 +373,7 @@ public final class Ledger {
 
     /** Closes the hold in {@link #transaction}: out of the open counts, kept or dropped by retention. */
     private void closeHold(long holdId, byte status) {
+        deadlines.close(holdId);
         state.add(Counter.OPEN_HOLDS, -1);
         state.add(Counter.HELD, -transaction.amountMinor());
         if (holdId <= state.counter(Counter.NEXT_ID) - transactionRetention) {
