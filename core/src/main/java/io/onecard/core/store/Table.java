@@ -20,9 +20,10 @@ import net.openhft.chronicle.map.MapEntry;
  * <p>Each write or delete first copies the entry's prior bytes (or its absence) into the undo record of the
  * {@link StateFile}, then changes the entry in place under the segment lock. Only the ledger thread writes.
  *
- * <p>Tables keyed by {@code long} also take the key as a primitive: it is written into a reused buffer of the
- * calling thread, in the bytes Chronicle Map's own {@code Long} keys have, and the map is queried with those
- * bytes. The ledger's hot path thus boxes no key, and each such method looks the key up exactly once.
+ * <p>Tables keyed by {@code long} also take the key as a primitive, through a reused key of the calling thread
+ * that Chronicle Map hashes and compares exactly as its own {@code Long} keys ({@link LongKeyData}); a key read
+ * back from another table is looked up by its stored bytes ({@link KeyBytesData}). The ledger's hot path thus
+ * creates no key object, and each such method looks the key up exactly once.
  *
  * @param <K> the key type
  * @param <V> the record type
@@ -34,8 +35,8 @@ public final class Table<K, V> implements AutoCloseable {
     private final StateFile state;
     private final BytesStore<?, ?> undo;
     private final boolean longKeys;
-    private final ThreadLocal<BytesStore<?, byte[]>> longKeyBuffers =
-        ThreadLocal.withInitial(() -> BytesStore.wrap(new byte[Long.BYTES]));
+    private final ThreadLocal<LongKeyData> longKeyData = ThreadLocal.withInitial(LongKeyData::new);
+    private final ThreadLocal<KeyBytesData<K>> keyBytesData = ThreadLocal.withInitial(KeyBytesData::new);
 
     Table(int id, String name, ChronicleMap<K, V> map, StateFile state) {
         this.id = id;
@@ -164,7 +165,7 @@ public final class Table<K, V> implements AutoCloseable {
 
     /** Reads the entry under a key given as its stored bytes into {@code using}; false when there is none. */
     public boolean readByKeyBytes(BytesStore<?, ?> key, int size, V using) {
-        try (ExternalMapQueryContext<K, V, ?> context = map.queryContext(key, 0, size)) {
+        try (ExternalMapQueryContext<K, V, ?> context = keyBytesContext(key, size)) {
             context.readLock().lock();
             MapEntry<K, V> entry = context.entry();
             if (entry == null) {
@@ -177,16 +178,19 @@ public final class Table<K, V> implements AutoCloseable {
 
     /** Removes the entry under a key given as its stored bytes, if present, after recording it for undo. */
     public void deleteByKeyBytes(BytesStore<?, ?> key, int size) {
-        try (ExternalMapQueryContext<K, V, ?> context = map.queryContext(key, 0, size)) {
+        try (ExternalMapQueryContext<K, V, ?> context = keyBytesContext(key, size)) {
             deleteLocked(context);
         }
     }
 
+    @SuppressWarnings("unchecked")
     private ExternalMapQueryContext<K, V, ?> longKeyContext(long key) {
         assert longKeys : name + " is not keyed by long";
-        BytesStore<?, byte[]> buffer = longKeyBuffers.get();
-        buffer.writeLong(0, key);
-        return map.queryContext(buffer, 0, Long.BYTES);
+        return map.queryContext((Data<K>) (Data<?>) longKeyData.get().set(key));
+    }
+
+    private ExternalMapQueryContext<K, V, ?> keyBytesContext(BytesStore<?, ?> key, int size) {
+        return map.queryContext(keyBytesData.get().set(key, size));
     }
 
     private void writeLocked(ExternalMapQueryContext<K, V, ?> context, V value) {
