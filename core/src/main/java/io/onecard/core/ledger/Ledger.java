@@ -45,6 +45,7 @@ public final class Ledger {
     private final long maxHoldSeconds;
 
     private final CardRecord card = new CardRecord();
+    private final CardCache cardCache = new CardCache();
     private final TransactionRecord transaction = new TransactionRecord();
     private final TransactionRecord retired = new TransactionRecord();
     private final HistoryRecord entry = new HistoryRecord();
@@ -69,6 +70,7 @@ public final class Ledger {
      */
     public void rebuildDeadlines() {
         keys.forgetKnownAges();
+        cardCache.clear();
         deadlines.clear();
         state.transactions().forEach(new TransactionRecord(), (id, hold) -> {
             if (hold.isOpenHold()) {
@@ -100,6 +102,7 @@ public final class Ledger {
         } catch (RuntimeException e) {
             state.stores().rollbackUnfinishedCommand();
             keys.forgetKnownAges();
+            cardCache.clear();
             LOG.error("command {} failed inside the ledger and changed nothing", command, e);
             result.fail(ResultCode.INVALID_REQUEST);
         }
@@ -179,7 +182,7 @@ public final class Ledger {
 
     private void queryCard(Command command, long now, Result result) {
         if (command.credential() == Credential.NONE) {
-            if (!state.cards().readLongKey(command.cardNumber(), card)) {
+            if (!readCard(command.cardNumber())) {
                 result.fail(ResultCode.UNKNOWN_CARD);
                 return;
             }
@@ -191,7 +194,7 @@ public final class Ledger {
     }
 
     private void changeStatus(Command command, Result result) {
-        if (!state.cards().readLongKey(command.cardNumber(), card)) {
+        if (!readCard(command.cardNumber())) {
             result.fail(ResultCode.UNKNOWN_CARD);
             return;
         }
@@ -223,7 +226,7 @@ public final class Ledger {
             result.fail(ResultCode.INVALID_REQUEST);
             return;
         }
-        if (!state.cards().readLongKey(command.cardNumber(), card) || !isUsable(now)) {
+        if (!readCard(command.cardNumber()) || !isUsable(now)) {
             result.fail(ResultCode.CARD_DECLINED);
             return;
         }
@@ -299,7 +302,7 @@ public final class Ledger {
         if (!openHold(command.holdId(), now, result)) {
             return;
         }
-        state.cards().readLongKey(transaction.cardNumber(), card);
+        readCard(transaction.cardNumber());
         if (!isUsable(now)) {
             result.fail(ResultCode.CARD_DECLINED);
             return;
@@ -353,7 +356,7 @@ public final class Ledger {
         }
         long holdId = command.holdId();
         closeHold(holdId, TransactionRecord.CAPTURED);
-        state.cards().readLongKey(transaction.cardNumber(), card);
+        readCard(transaction.cardNumber());
         card.held(card.held() - heldAmount);
         card.balance(card.balance() - captured);
         long chargeId = nextId();
@@ -396,7 +399,7 @@ public final class Ledger {
         }
         long released = transaction.amountMinor();
         closeHold(command.holdId(), TransactionRecord.VOIDED);
-        state.cards().readLongKey(transaction.cardNumber(), card);
+        readCard(transaction.cardNumber());
         card.held(card.held() - released);
         appendHistory(command.holdId(), TransactionType.VOID, command, released, now);
         result.card(card).holdId(command.holdId());
@@ -439,7 +442,7 @@ public final class Ledger {
         }
         transaction.refundedMinor(transaction.refundedMinor() + command.amountMinor());
         state.transactions().writeLongKey(chargeId, transaction);
-        state.cards().readLongKey(transaction.cardNumber(), card);
+        readCard(transaction.cardNumber());
         card.balance(card.balance() + command.amountMinor());
         long refundId = nextId();
         appendHistory(refundId, TransactionType.REFUND, command, command.amountMinor(), now);
@@ -459,7 +462,7 @@ public final class Ledger {
                 && transaction.deadlineMillis() == deadline) {
                 long released = transaction.amountMinor();
                 closeHold(holdId, TransactionRecord.EXPIRED);
-                state.cards().readLongKey(transaction.cardNumber(), card);
+                readCard(transaction.cardNumber());
                 card.held(card.held() - released);
                 appendHistory(holdId, TransactionType.EXPIRE, null, released, now);
                 expired++;
@@ -493,7 +496,7 @@ public final class Ledger {
 
     /** Reads the command's card into {@link #card} and checks that it may be used with this credential. */
     private boolean authenticate(Command command, long now) {
-        if (!state.cards().readLongKey(command.cardNumber(), card)) {
+        if (!readCard(command.cardNumber())) {
             return false;
         }
         if (!isUsable(now) || card.pinFailures() >= CardRecord.MAX_PIN_FAILURES) {
@@ -567,6 +570,19 @@ public final class Ledger {
         assert card.held() >= 0 : "held < 0 on " + CardNumbers.mask(card.cardNumber());
         assert card.available() >= 0 : "available < 0 on " + CardNumbers.mask(card.cardNumber());
         state.cards().writeLongKey(card.cardNumber(), card);
+        cardCache.put(card);
+    }
+
+    /** Reads a card into {@link #card}, from the cache when it holds it; false when there is no such card. */
+    private boolean readCard(long cardNumber) {
+        if (cardCache.read(cardNumber, card)) {
+            return true;
+        }
+        if (!state.cards().readLongKey(cardNumber, card)) {
+            return false;
+        }
+        cardCache.put(card);
+        return true;
     }
 
     private boolean isSingleWriter() {
