@@ -66,7 +66,8 @@ public final class Ledger {
 
     /**
      * Rebuilds the deadline index from the open holds in the store, and forgets what else the ledger learnt
-     * from the stores (after start or a restore).
+     * from the stores: after start, after a restore, and after a command that failed inside the ledger was
+     * rolled back (its changes to the in-memory indexes are not in the undo record).
      */
     public void rebuildDeadlines() {
         keys.forgetKnownAges();
@@ -101,8 +102,7 @@ public final class Ledger {
             }
         } catch (RuntimeException e) {
             state.stores().rollbackUnfinishedCommand();
-            keys.forgetKnownAges();
-            cardCache.clear();
+            rebuildDeadlines();
             LOG.error("command {} failed inside the ledger and changed nothing", command, e);
             result.fail(ResultCode.INVALID_REQUEST);
         }
