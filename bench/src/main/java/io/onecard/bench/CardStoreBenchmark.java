@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Card store access on its own: reading a card record into a reused object, and writing it back with its
- * undo copy, as the ledger does for every command.
+ * undo copy, as the ledger does for every command, by a primitive key as on the ledger's hot path.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,7 +42,7 @@ public class CardStoreBenchmark extends OneCardFork {
     @Benchmark
     public long readCard() {
         long number = cards[next++ & (CARDS - 1)];
-        if (!state.cards().read(number, card)) {
+        if (!state.cards().readLongKey(number, card)) {
             throw new IllegalStateException("card missing");
         }
         return card.balance();
@@ -52,8 +52,8 @@ public class CardStoreBenchmark extends OneCardFork {
     public long readAndWriteCard() {
         long number = cards[next++ & (CARDS - 1)];
         state.file().beginUndo(++index);
-        state.cards().read(number, card);
-        state.cards().write(number, card);
+        state.cards().readLongKey(number, card);
+        state.cards().writeLongKey(number, card);
         return card.balance();
     }
 

@@ -21,6 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
  * digest. PINs that OneCard generates itself are derived from the secret, the card number and the card's
  * salt, so that a replayed issue request can show the same PIN again without any copy of it being kept.
  * The secret is created in the data directory on first start, readable by its owner only.
+ *
+ * <p>Each thread keeps its own keyed MAC and output buffer, so that checking a credential allocates nothing.
  */
 public final class PinSecret {
     /** Size of a PIN digest in bytes. */
@@ -40,6 +42,7 @@ public final class PinSecret {
 
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> macs;
+    private final ThreadLocal<byte[]> keystreams = ThreadLocal.withInitial(() -> new byte[DIGEST_BYTES]);
 
     /** Wraps a secret of at least 32 bytes. */
     public PinSecret(byte[] secret) {
@@ -133,7 +136,8 @@ public final class PinSecret {
             mac.update((byte) (cardNumber >>> shift));
         }
         mac.update(salt, 0, SALT_BYTES);
-        byte[] full = mac.doFinal();
+        byte[] full = keystreams.get();
+        finish(mac, full);
         System.arraycopy(full, 0, out, 0, SipDigest.HA1_BYTES);
     }
 

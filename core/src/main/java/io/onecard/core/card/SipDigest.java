@@ -1,6 +1,7 @@
 package io.onecard.core.card;
 
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -9,7 +10,8 @@ import java.security.NoSuchAlgorithmException;
  *
  * <p>The SIP edge builds the part of the response hash that follows HA1, {@code ":" nonce ":" nc ":" cnonce
  * ":" qop ":" HA2}, from the caller's public challenge data; the ledger, which alone may unseal HA1, finishes
- * the hash and compares. One instance per thread.
+ * the hash and compares. One instance per thread: it reuses its digest and buffers, so a check allocates
+ * nothing.
  */
 public final class SipDigest {
     /** The digest realm of OneCard's challenges. */
@@ -18,11 +20,14 @@ public final class SipDigest {
     public static final int HA1_BYTES = 16;
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final int INITIAL_INPUT_BYTES = 256;
 
     private final PinSecret secret;
     private final MessageDigest md5 = newMd5();
     private final byte[] ha1 = new byte[HA1_BYTES];
     private final byte[] hexBytes = new byte[HA1_BYTES * 2];
+    private final byte[] expected = new byte[HA1_BYTES];
+    private byte[] inputBytes = new byte[INITIAL_INPUT_BYTES];
 
     public SipDigest(PinSecret secret) {
         this.secret = secret;
@@ -36,14 +41,42 @@ public final class SipDigest {
         secret.unsealHa1(cardNumber, salt, sealedHa1, ha1);
         toHex(ha1, hexBytes);
         md5.update(hexBytes);
-        md5.update(input.getBytes(StandardCharsets.US_ASCII));
-        byte[] expected = md5.digest();
+        int inputLength = ascii(input);
+        md5.update(inputBytes, 0, inputLength);
+        try {
+            md5.digest(expected, 0, HA1_BYTES);
+        } catch (DigestException e) {
+            throw new IllegalStateException("MD5 output buffer too small", e);
+        }
         toHex(expected, hexBytes);
         int difference = 0;
         for (int i = 0; i < hexBytes.length; i++) {
             difference |= hexBytes[i] ^ Character.toLowerCase(response.charAt(i));
         }
         return difference == 0;
+    }
+
+    /**
+     * Writes the text into {@link #inputBytes} as {@code String.getBytes(US_ASCII)} would (one {@code '?'} for
+     * each character outside ASCII, a surrogate pair counting as one), and returns the count of bytes.
+     */
+    private int ascii(String text) {
+        if (text.length() > inputBytes.length) {
+            inputBytes = new byte[text.length()];
+        }
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                inputBytes[count++] = (byte) c;
+                continue;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            }
+            inputBytes[count++] = (byte) '?';
+        }
+        return count;
     }
 
     /** MD5 of an ASCII string. */

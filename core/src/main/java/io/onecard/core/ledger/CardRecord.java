@@ -72,6 +72,22 @@ public final class CardRecord implements BytesMarshallable {
         out.write(sealedHa1);
     }
 
+    /** Makes this record a copy of another. */
+    void copyFrom(CardRecord other) {
+        cardNumber = other.cardNumber;
+        expiresOnEpochDay = other.expiresOnEpochDay;
+        currency = other.currency;
+        statusCode = other.statusCode;
+        pinFailures = other.pinFailures;
+        balance = other.balance;
+        held = other.held;
+        createdAtMillis = other.createdAtMillis;
+        lastHistoryId = other.lastHistoryId;
+        System.arraycopy(other.salt, 0, salt, 0, salt.length);
+        System.arraycopy(other.pinHash, 0, pinHash, 0, pinHash.length);
+        System.arraycopy(other.sealedHa1, 0, sealedHa1, 0, sealedHa1.length);
+    }
+
     public long cardNumber() {
         return cardNumber;
     }

@@ -1,5 +1,7 @@
 package io.onecard.core.ledger;
 
+import net.openhft.chronicle.bytes.BytesStore;
+
 /**
  * Remembers the first result of every command sent with an idempotency key.
  *
@@ -7,17 +9,26 @@ package io.onecard.core.ledger;
  * changes nothing; the same key with other content is a conflict. Keys are kept at least for the configured
  * window and at most up to the configured count: the oldest go first, at most two per command, so the work
  * per command stays bounded. Time is the commands' own, so replays evict exactly as the first run did.
+ *
+ * <p>The oldest key is read back as its stored bytes and let go by them, never decoded into a string.
  */
 final class IdempotencyKeys {
     private static final int EVICTIONS_PER_COMMAND = 2;
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
+    /** The longest key in UTF-8: four bytes for each pair of UTF-16 characters, three for any other. */
+    private static final int MAX_KEY_BYTES = Command.MAX_IDEMPOTENCY_KEY_LENGTH * 3;
 
     private final LedgerState state;
     private final long windowMillis;
     private final long maxKeys;
     private final StoredResult stored = new StoredResult();
     private long contentHash;
+    private byte[] key = new byte[MAX_KEY_BYTES];
+    private BytesStore<?, byte[]> keyBytes = BytesStore.wrap(key);
+    /** A key sequence whose creation time is known, or -1; that time is a lower bound for later keys'. */
+    private long knownSequence = -1;
+    private long knownCreatedAtMillis;
 
     IdempotencyKeys(LedgerState state, long windowMillis, long maxKeys) {
         this.state = state;
@@ -51,11 +62,16 @@ final class IdempotencyKeys {
         long sequence = state.counter(Counter.NEXT_KEY_SEQUENCE);
         stored.capture(result, contentHash, sequence, now);
         state.idempotency().write(command.idempotencyKey(), stored);
-        state.keyOrder().write(sequence, command.idempotencyKey());
+        state.keyOrder().writeLongKey(sequence, command.idempotencyKey());
         state.counter(Counter.NEXT_KEY_SEQUENCE, sequence + 1);
         evict(now);
     }
 
+    /**
+     * Lets the oldest keys go while there are too many or they fell out of the window. A key older than one
+     * known to be inside the window needs no look-up: keys are remembered in the order of their commands'
+     * times, which never run backwards, so the oldest key is at least as young as any later one.
+     */
     private void evict(long now) {
         for (int i = 0; i < EVICTIONS_PER_COMMAND; i++) {
             long oldest = state.counter(Counter.OLDEST_KEY_SEQUENCE);
@@ -63,18 +79,44 @@ final class IdempotencyKeys {
             if (oldest >= next) {
                 return;
             }
-            String key = state.keyOrder().get(oldest);
-            if (key != null && next - oldest <= maxKeys) {
-                if (state.idempotency().read(key, stored) && stored.createdAtMillis() > now - windowMillis) {
+            boolean withinCount = next - oldest <= maxKeys;
+            if (withinCount && knownSequence >= 0 && knownSequence <= oldest
+                && knownCreatedAtMillis > now - windowMillis) {
+                return;
+            }
+            int keySize = readKeyBytes(oldest);
+            if (keySize >= 0 && withinCount && state.idempotency().readByKeyBytes(keyBytes, keySize, stored)) {
+                assert knownSequence < 0 || knownSequence > oldest || stored.createdAtMillis() >= knownCreatedAtMillis
+                    : "idempotency keys out of time order at sequence " + oldest;
+                if (stored.createdAtMillis() > now - windowMillis) {
+                    knownSequence = oldest;
+                    knownCreatedAtMillis = stored.createdAtMillis();
                     return;
                 }
             }
-            if (key != null) {
-                state.idempotency().delete(key);
-                state.keyOrder().delete(oldest);
+            if (keySize >= 0) {
+                state.idempotency().deleteByKeyBytes(keyBytes, keySize);
+                state.keyOrder().deleteLongKey(oldest);
             }
             state.counter(Counter.OLDEST_KEY_SEQUENCE, oldest + 1);
         }
+    }
+
+    /** Copies the stored bytes of the key remembered at {@code sequence} into {@link #keyBytes}; -1 if none. */
+    private int readKeyBytes(long sequence) {
+        int size = state.keyOrder().readValueBytes(sequence, key);
+        if (size > key.length) {
+            key = new byte[size];
+            keyBytes = BytesStore.wrap(key);
+            size = state.keyOrder().readValueBytes(sequence, key);
+        }
+        return size;
+    }
+
+    /** Forgets what was learnt about keys' ages: the stores were rolled back or replaced. */
+    void forgetKnownAges() {
+        knownSequence = -1;
+        knownCreatedAtMillis = 0;
     }
 
     /** A 64-bit FNV-1a hash of everything that makes two commands the same request. */

@@ -45,6 +45,7 @@ public final class Ledger {
     private final long maxHoldSeconds;
 
     private final CardRecord card = new CardRecord();
+    private final CardCache cardCache = new CardCache();
     private final TransactionRecord transaction = new TransactionRecord();
     private final TransactionRecord retired = new TransactionRecord();
     private final HistoryRecord entry = new HistoryRecord();
@@ -63,8 +64,14 @@ public final class Ledger {
         rebuildDeadlines();
     }
 
-    /** Rebuilds the deadline index from the open holds in the store (after start or a restore). */
+    /**
+     * Rebuilds the deadline index from the open holds in the store, and forgets what else the ledger learnt
+     * from the stores: after start, after a restore, and after a command that failed inside the ledger was
+     * rolled back (its changes to the in-memory indexes are not in the undo record).
+     */
     public void rebuildDeadlines() {
+        keys.forgetKnownAges();
+        cardCache.clear();
         deadlines.clear();
         state.transactions().forEach(new TransactionRecord(), (id, hold) -> {
             if (hold.isOpenHold()) {
@@ -95,6 +102,7 @@ public final class Ledger {
             }
         } catch (RuntimeException e) {
             state.stores().rollbackUnfinishedCommand();
+            rebuildDeadlines();
             LOG.error("command {} failed inside the ledger and changed nothing", command, e);
             result.fail(ResultCode.INVALID_REQUEST);
         }
@@ -135,7 +143,7 @@ public final class Ledger {
             result.fail(ResultCode.INVALID_REQUEST);
             return;
         }
-        if (state.cards().contains(command.cardNumber())) {
+        if (state.cards().containsLongKey(command.cardNumber())) {
             result.fail(ResultCode.DUPLICATE_CARD);
             return;
         }
@@ -145,7 +153,7 @@ public final class Ledger {
         }
         newCard(command, now);
         if (command.ownerEmail() != null) {
-            state.owners().write(command.cardNumber(), command.ownerEmail());
+            state.owners().writeLongKey(command.cardNumber(), command.ownerEmail());
         }
         long id = nextId();
         appendHistory(id, TransactionType.ISSUE, command, command.amountMinor(), now);
@@ -174,7 +182,7 @@ public final class Ledger {
 
     private void queryCard(Command command, long now, Result result) {
         if (command.credential() == Credential.NONE) {
-            if (!state.cards().read(command.cardNumber(), card)) {
+            if (!readCard(command.cardNumber())) {
                 result.fail(ResultCode.UNKNOWN_CARD);
                 return;
             }
@@ -186,7 +194,7 @@ public final class Ledger {
     }
 
     private void changeStatus(Command command, Result result) {
-        if (!state.cards().read(command.cardNumber(), card)) {
+        if (!readCard(command.cardNumber())) {
             result.fail(ResultCode.UNKNOWN_CARD);
             return;
         }
@@ -218,7 +226,7 @@ public final class Ledger {
             result.fail(ResultCode.INVALID_REQUEST);
             return;
         }
-        if (!state.cards().read(command.cardNumber(), card) || !isUsable(now)) {
+        if (!readCard(command.cardNumber()) || !isUsable(now)) {
             result.fail(ResultCode.CARD_DECLINED);
             return;
         }
@@ -255,7 +263,7 @@ public final class Ledger {
         long deadline = now + holdSeconds * 1000;
         transaction.set(holdId, card.cardNumber(), TransactionRecord.KIND_HOLD, TransactionRecord.OPEN,
             command.channel(), command.amountMinor(), deadline, now);
-        state.transactions().write(holdId, transaction);
+        state.transactions().writeLongKey(holdId, transaction);
         deadlines.add(deadline, holdId);
         state.add(Counter.OPEN_HOLDS, 1);
         state.add(Counter.HELD, command.amountMinor());
@@ -294,7 +302,7 @@ public final class Ledger {
         if (!openHold(command.holdId(), now, result)) {
             return;
         }
-        state.cards().read(transaction.cardNumber(), card);
+        readCard(transaction.cardNumber());
         if (!isUsable(now)) {
             result.fail(ResultCode.CARD_DECLINED);
             return;
@@ -307,7 +315,7 @@ public final class Ledger {
         long deadline = now + command.holdSeconds() * 1000;
         transaction.amountMinor(transaction.amountMinor() + amount);
         transaction.deadlineMillis(deadline);
-        state.transactions().write(command.holdId(), transaction);
+        state.transactions().writeLongKey(command.holdId(), transaction);
         deadlines.add(deadline, command.holdId());
         state.add(Counter.HELD, amount);
         card.held(card.held() + amount);
@@ -319,7 +327,8 @@ public final class Ledger {
 
     /** Reads an open, unexpired hold into {@link #transaction}, or writes the failure. */
     private boolean openHold(long holdId, long now, Result result) {
-        if (!state.transactions().read(holdId, transaction) || transaction.kind() != TransactionRecord.KIND_HOLD) {
+        if (!state.transactions().readLongKey(holdId, transaction)
+            || transaction.kind() != TransactionRecord.KIND_HOLD) {
             result.fail(ResultCode.NOT_FOUND);
             return false;
         }
@@ -347,7 +356,7 @@ public final class Ledger {
         }
         long holdId = command.holdId();
         closeHold(holdId, TransactionRecord.CAPTURED);
-        state.cards().read(transaction.cardNumber(), card);
+        readCard(transaction.cardNumber());
         card.held(card.held() - heldAmount);
         card.balance(card.balance() - captured);
         long chargeId = nextId();
@@ -367,20 +376,21 @@ public final class Ledger {
 
     /** Closes the hold in {@link #transaction}: out of the open counts, kept or dropped by retention. */
     private void closeHold(long holdId, byte status) {
+        deadlines.close(holdId);
         state.add(Counter.OPEN_HOLDS, -1);
         state.add(Counter.HELD, -transaction.amountMinor());
         if (holdId <= state.counter(Counter.NEXT_ID) - transactionRetention) {
-            state.transactions().delete(holdId);
+            state.transactions().deleteLongKey(holdId);
             return;
         }
         transaction.status(status);
-        state.transactions().write(holdId, transaction);
+        state.transactions().writeLongKey(holdId, transaction);
     }
 
     private void newCharge(long chargeId, Command command, long amount, long now) {
         transaction.set(chargeId, card.cardNumber(), TransactionRecord.KIND_CHARGE, TransactionRecord.CAPTURED,
             command.channel(), amount, 0, now);
-        state.transactions().write(chargeId, transaction);
+        state.transactions().writeLongKey(chargeId, transaction);
     }
 
     private void voidHold(Command command, long now, Result result) {
@@ -389,7 +399,7 @@ public final class Ledger {
         }
         long released = transaction.amountMinor();
         closeHold(command.holdId(), TransactionRecord.VOIDED);
-        state.cards().read(transaction.cardNumber(), card);
+        readCard(transaction.cardNumber());
         card.held(card.held() - released);
         appendHistory(command.holdId(), TransactionType.VOID, command, released, now);
         result.card(card).holdId(command.holdId());
@@ -420,7 +430,8 @@ public final class Ledger {
             return;
         }
         long chargeId = command.transactionId();
-        if (!state.transactions().read(chargeId, transaction) || transaction.kind() != TransactionRecord.KIND_CHARGE) {
+        if (!state.transactions().readLongKey(chargeId, transaction)
+            || transaction.kind() != TransactionRecord.KIND_CHARGE) {
             result.fail(ResultCode.NOT_FOUND);
             return;
         }
@@ -430,8 +441,8 @@ public final class Ledger {
             return;
         }
         transaction.refundedMinor(transaction.refundedMinor() + command.amountMinor());
-        state.transactions().write(chargeId, transaction);
-        state.cards().read(transaction.cardNumber(), card);
+        state.transactions().writeLongKey(chargeId, transaction);
+        readCard(transaction.cardNumber());
         card.balance(card.balance() + command.amountMinor());
         long refundId = nextId();
         appendHistory(refundId, TransactionType.REFUND, command, command.amountMinor(), now);
@@ -447,11 +458,11 @@ public final class Ledger {
             long deadline = deadlines.firstDeadline();
             long holdId = deadlines.firstId();
             deadlines.removeFirst();
-            if (state.transactions().read(holdId, transaction) && transaction.isOpenHold()
+            if (state.transactions().readLongKey(holdId, transaction) && transaction.isOpenHold()
                 && transaction.deadlineMillis() == deadline) {
                 long released = transaction.amountMinor();
                 closeHold(holdId, TransactionRecord.EXPIRED);
-                state.cards().read(transaction.cardNumber(), card);
+                readCard(transaction.cardNumber());
                 card.held(card.held() - released);
                 appendHistory(holdId, TransactionType.EXPIRE, null, released, now);
                 expired++;
@@ -473,19 +484,19 @@ public final class Ledger {
         }
         long next = command.cursor() == 0 ? card.lastHistoryId() : command.cursor();
         while (next != 0 && result.itemCount() < limit) {
-            if (!state.history().read(next, entry) || entry.cardNumber() != card.cardNumber()) {
+            if (!state.history().readLongKey(next, entry) || entry.cardNumber() != card.cardNumber()) {
                 next = 0;
                 break;
             }
             result.nextItemSlot().set(next, entry);
             next = entry.previousHistoryId();
         }
-        result.nextCursor(next != 0 && state.history().contains(next) ? next : 0);
+        result.nextCursor(next != 0 && state.history().containsLongKey(next) ? next : 0);
     }
 
     /** Reads the command's card into {@link #card} and checks that it may be used with this credential. */
     private boolean authenticate(Command command, long now) {
-        if (!state.cards().read(command.cardNumber(), card)) {
+        if (!readCard(command.cardNumber())) {
             return false;
         }
         if (!isUsable(now) || card.pinFailures() >= CardRecord.MAX_PIN_FAILURES) {
@@ -532,8 +543,8 @@ public final class Ledger {
         long id = state.counter(Counter.NEXT_ID) + 1;
         state.counter(Counter.NEXT_ID, id);
         long expired = id - transactionRetention;
-        if (expired > 0 && state.transactions().read(expired, retired) && !retired.isOpenHold()) {
-            state.transactions().delete(expired);
+        if (expired > 0) {
+            state.transactions().deleteUnless(expired, retired, TransactionRecord::isOpenHold);
         }
         return id;
     }
@@ -547,9 +558,9 @@ public final class Ledger {
         if (command != null) {
             entry.details(command.reference(), command.callId(), command.dialled(), command.billedSeconds());
         }
-        state.history().write(historyId, entry);
+        state.history().writeLongKey(historyId, entry);
         if (historyId > historyRetention) {
-            state.history().delete(historyId - historyRetention);
+            state.history().deleteLongKey(historyId - historyRetention);
         }
         card.lastHistoryId(historyId);
         writeCard();
@@ -558,7 +569,20 @@ public final class Ledger {
     private void writeCard() {
         assert card.held() >= 0 : "held < 0 on " + CardNumbers.mask(card.cardNumber());
         assert card.available() >= 0 : "available < 0 on " + CardNumbers.mask(card.cardNumber());
-        state.cards().write(card.cardNumber(), card);
+        state.cards().writeLongKey(card.cardNumber(), card);
+        cardCache.put(card);
+    }
+
+    /** Reads a card into {@link #card}, from the cache when it holds it; false when there is no such card. */
+    private boolean readCard(long cardNumber) {
+        if (cardCache.read(cardNumber, card)) {
+            return true;
+        }
+        if (!state.cards().readLongKey(cardNumber, card)) {
+            return false;
+        }
+        cardCache.put(card);
+        return true;
     }
 
     private boolean isSingleWriter() {

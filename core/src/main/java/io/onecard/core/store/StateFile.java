@@ -107,9 +107,7 @@ public final class StateFile implements AutoCloseable {
 
     /** Begins the undo record of the command at {@code journalIndex}: saves the counters, then the index. */
     public void beginUndo(long journalIndex) {
-        for (int i = 0; i < COUNTERS; i++) {
-            buffer.putLong(UNDO_COUNTERS + i * 8, counter(i));
-        }
+        buffer.put(UNDO_COUNTERS, buffer, COUNTERS_AT, COUNTERS * Long.BYTES);
         buffer.putInt(UNDO_COUNT, 0);
         buffer.putLong(UNDO_INDEX, journalIndex);
         undoWriteOffset = UNDO_ENTRIES;

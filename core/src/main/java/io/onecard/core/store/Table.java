@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
@@ -19,6 +20,11 @@ import net.openhft.chronicle.map.MapEntry;
  * <p>Each write or delete first copies the entry's prior bytes (or its absence) into the undo record of the
  * {@link StateFile}, then changes the entry in place under the segment lock. Only the ledger thread writes.
  *
+ * <p>Tables keyed by {@code long} also take the key as a primitive, through a reused key of the calling thread
+ * that Chronicle Map hashes and compares exactly as its own {@code Long} keys ({@link LongKeyData}); a key read
+ * back from another table is looked up by its stored bytes ({@link KeyBytesData}). The ledger's hot path thus
+ * creates no key object, and each such method looks the key up exactly once.
+ *
  * @param <K> the key type
  * @param <V> the record type
  */
@@ -28,6 +34,9 @@ public final class Table<K, V> implements AutoCloseable {
     private final ChronicleMap<K, V> map;
     private final StateFile state;
     private final BytesStore<?, ?> undo;
+    private final boolean longKeys;
+    private final ThreadLocal<LongKeyData> longKeyData = ThreadLocal.withInitial(LongKeyData::new);
+    private final ThreadLocal<KeyBytesData<K>> keyBytesData = ThreadLocal.withInitial(KeyBytesData::new);
 
     Table(int id, String name, ChronicleMap<K, V> map, StateFile state) {
         this.id = id;
@@ -35,6 +44,7 @@ public final class Table<K, V> implements AutoCloseable {
         this.map = map;
         this.state = state;
         this.undo = BytesStore.wrap(state.buffer());
+        this.longKeys = map.keyClass() == Long.class;
     }
 
     public String name() {
@@ -66,27 +76,141 @@ public final class Table<K, V> implements AutoCloseable {
     /** Inserts or replaces the entry, after recording its prior state for undo. */
     public void write(K key, V value) {
         try (ExternalMapQueryContext<K, V, ?> context = map.queryContext(key)) {
-            context.updateLock().lock();
-            MapEntry<K, V> entry = context.entry();
-            remember(context.queriedKey(), entry == null ? null : entry.value());
-            Data<V> data = context.wrapValueAsData(value);
-            if (entry != null) {
-                entry.doReplaceValue(data);
-            } else {
-                context.absentEntry().doInsert(data);
-            }
+            writeLocked(context, value);
         }
     }
 
     /** Removes the entry if present, after recording it for undo. */
     public void delete(K key) {
         try (ExternalMapQueryContext<K, V, ?> context = map.queryContext(key)) {
+            deleteLocked(context);
+        }
+    }
+
+    /** Reads the entry under a {@code long} key into {@code using}; returns false when there is none. */
+    public boolean readLongKey(long key, V using) {
+        try (ExternalMapQueryContext<K, V, ?> context = longKeyContext(key)) {
+            context.readLock().lock();
+            MapEntry<K, V> entry = context.entry();
+            if (entry == null) {
+                return false;
+            }
+            entry.value().getUsing(using);
+            return true;
+        }
+    }
+
+    /** True when there is an entry under the {@code long} key. */
+    public boolean containsLongKey(long key) {
+        try (ExternalMapQueryContext<K, V, ?> context = longKeyContext(key)) {
+            context.readLock().lock();
+            return context.entry() != null;
+        }
+    }
+
+    /** Inserts or replaces the entry under a {@code long} key, after recording its prior state for undo. */
+    public void writeLongKey(long key, V value) {
+        try (ExternalMapQueryContext<K, V, ?> context = longKeyContext(key)) {
+            writeLocked(context, value);
+        }
+    }
+
+    /** Removes the entry under a {@code long} key if present, after recording it for undo. */
+    public void deleteLongKey(long key) {
+        try (ExternalMapQueryContext<K, V, ?> context = longKeyContext(key)) {
+            deleteLocked(context);
+        }
+    }
+
+    /**
+     * Removes the entry under a {@code long} key, read into {@code using}, unless {@code keep} holds for it;
+     * one lookup where a read and a delete would take two.
+     *
+     * @return true when an entry was removed
+     */
+    public boolean deleteUnless(long key, V using, Predicate<V> keep) {
+        try (ExternalMapQueryContext<K, V, ?> context = longKeyContext(key)) {
             context.updateLock().lock();
             MapEntry<K, V> entry = context.entry();
-            if (entry != null) {
-                remember(context.queriedKey(), entry.value());
-                entry.doRemove();
+            if (entry == null || keep.test(entry.value().getUsing(using))) {
+                return false;
             }
+            remember(context.queriedKey(), entry.value());
+            entry.doRemove();
+            return true;
+        }
+    }
+
+    /**
+     * Copies the stored bytes of the value under a {@code long} key into {@code target}, so that a value that
+     * is another table's key can be used as one without being decoded.
+     *
+     * @return the value's size in bytes (copied only when it fits into {@code target}), or -1 when absent
+     */
+    public int readValueBytes(long key, byte[] target) {
+        try (ExternalMapQueryContext<K, V, ?> context = longKeyContext(key)) {
+            context.readLock().lock();
+            MapEntry<K, V> entry = context.entry();
+            if (entry == null) {
+                return -1;
+            }
+            Data<V> value = entry.value();
+            int size = (int) value.size();
+            if (size <= target.length) {
+                value.bytes().read(value.offset(), target, 0, size);
+            }
+            return size;
+        }
+    }
+
+    /** Reads the entry under a key given as its stored bytes into {@code using}; false when there is none. */
+    public boolean readByKeyBytes(BytesStore<?, ?> key, int size, V using) {
+        try (ExternalMapQueryContext<K, V, ?> context = keyBytesContext(key, size)) {
+            context.readLock().lock();
+            MapEntry<K, V> entry = context.entry();
+            if (entry == null) {
+                return false;
+            }
+            entry.value().getUsing(using);
+            return true;
+        }
+    }
+
+    /** Removes the entry under a key given as its stored bytes, if present, after recording it for undo. */
+    public void deleteByKeyBytes(BytesStore<?, ?> key, int size) {
+        try (ExternalMapQueryContext<K, V, ?> context = keyBytesContext(key, size)) {
+            deleteLocked(context);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private ExternalMapQueryContext<K, V, ?> longKeyContext(long key) {
+        assert longKeys : name + " is not keyed by long";
+        return map.queryContext((Data<K>) (Data<?>) longKeyData.get().set(key));
+    }
+
+    private ExternalMapQueryContext<K, V, ?> keyBytesContext(BytesStore<?, ?> key, int size) {
+        return map.queryContext(keyBytesData.get().set(key, size));
+    }
+
+    private void writeLocked(ExternalMapQueryContext<K, V, ?> context, V value) {
+        context.updateLock().lock();
+        MapEntry<K, V> entry = context.entry();
+        remember(context.queriedKey(), entry == null ? null : entry.value());
+        Data<V> data = context.wrapValueAsData(value);
+        if (entry != null) {
+            entry.doReplaceValue(data);
+        } else {
+            context.absentEntry().doInsert(data);
+        }
+    }
+
+    private void deleteLocked(ExternalMapQueryContext<K, V, ?> context) {
+        context.updateLock().lock();
+        MapEntry<K, V> entry = context.entry();
+        if (entry != null) {
+            remember(context.queriedKey(), entry.value());
+            entry.doRemove();
         }
     }
 
