@@ -19,12 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ledger's own gauges: recovery time, journal size on disk, open holds, cards, ring capacity and
- * occupancy.
+ * The ledger's own gauges: recovery time, journal size on disk, open holds and cards. The ring's capacity,
+ * occupancy and overloads are the HTTP edge's gauges, registered once with its other metrics.
  *
  * <p>Counters that live on the ledger thread are sampled there, between two commands, by one background
  * thread at a fixed interval, and the gauges show the last sample: a scrape never waits on the ledger and
- * never touches its state from another thread. Ring gauges read the ring directly (they are thread-safe).
+ * never touches its state from another thread.
  */
 public final class LedgerGauges implements AutoCloseable {
     /** How often the ledger's counters and the journal size are sampled by default. */
@@ -53,10 +53,6 @@ public final class LedgerGauges implements AutoCloseable {
             .description("Holds outstanding (authorizations and calls in progress)").register(registry);
         Gauge.builder("onecard.ledger.cards", cards, AtomicLong::get)
             .description("Cards in the card store").register(registry);
-        Gauge.builder("onecard.ring.capacity", core, OneCardCore::ringCapacity)
-            .description("Slots in the command ring").register(registry);
-        Gauge.builder("onecard.ring.occupancy", core, c -> c.ringCapacity() - c.ringRemaining())
-            .description("Commands in the ring, published and not yet answered").register(registry);
         sample();
         this.sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "onecard-gauges");
