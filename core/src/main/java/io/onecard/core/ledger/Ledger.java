@@ -61,7 +61,7 @@ public final class Ledger {
         this.transactionRetention = config.transactionRetention();
         this.historyRetention = config.historyRetention();
         this.maxHoldSeconds = config.maxHoldDuration().toSeconds();
-        rebuildDeadlines();
+        reloadIndexes();
     }
 
     /**
@@ -69,7 +69,7 @@ public final class Ledger {
      * from the stores: after start, after a restore, and after a command that failed inside the ledger was
      * rolled back (its changes to the in-memory indexes are not in the undo record).
      */
-    public void rebuildDeadlines() {
+    public void reloadIndexes() {
         keys.forgetKnownAges();
         cardCache.clear();
         deadlines.clear();
@@ -102,7 +102,7 @@ public final class Ledger {
             }
         } catch (RuntimeException e) {
             state.stores().rollbackUnfinishedCommand();
-            rebuildDeadlines();
+            reloadIndexes();
             LOG.error("command {} failed inside the ledger and changed nothing", command, e);
             result.fail(ResultCode.INVALID_REQUEST);
         }

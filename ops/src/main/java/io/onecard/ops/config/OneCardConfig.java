@@ -3,6 +3,7 @@ package io.onecard.ops.config;
 import io.onecard.core.CoreConfig;
 import io.onecard.core.ledger.Command;
 import io.onecard.core.ring.Durability;
+import io.onecard.http.HttpEdgeConfig;
 import io.onecard.http.site.HostedCheckout;
 import io.onecard.sip.SipEdgeConfig;
 import io.onecard.sip.rating.RateTable;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -47,7 +49,7 @@ public final class OneCardConfig {
     private final Optional<Path> ratesFile;
     private final Optional<Path> httpTlsCertificate;
     private final Optional<Path> httpTlsKey;
-    private final HttpLimits httpLimits;
+    private final UnaryOperator<HttpEdgeConfig> httpLimits;
     private final Optional<String> adminKey;
     private final Optional<String> gatewayKey;
     private final Optional<String> smtpHost;
@@ -257,9 +259,9 @@ public final class OneCardConfig {
         return httpTlsKey;
     }
 
-    /** The HTTP edge's limits: sizes, connections, timeouts, the failed-attempt rate limit, threads. */
-    public HttpLimits httpLimits() {
-        return httpLimits;
+    /** The edge's settings with the configured limits (sizes, connections, timeouts, failed attempts, threads). */
+    public HttpEdgeConfig withHttpLimits(HttpEdgeConfig edge) {
+        return httpLimits.apply(edge);
     }
 
     /** The configured admin key; empty when it is to be generated or read from the data directory. */

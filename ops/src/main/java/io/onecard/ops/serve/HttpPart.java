@@ -27,7 +27,7 @@ final class HttpPart implements ServerPart {
 
     HttpPart(OneCardConfig config, OneCardCore core, ApiKeys keys, MeterRegistry registry) {
         this.config = config;
-        HttpEdgeConfig edge = config.httpLimits().applyTo(HttpEdgeConfig.defaults(keys.adminKey(),
+        HttpEdgeConfig edge = config.withHttpLimits(HttpEdgeConfig.defaults(keys.adminKey(),
             keys.gatewayKey()).withBind(config.bind(), config.httpPort()));
         if (config.httpTlsCertificate().isPresent()) {
             edge = edge.withTls(config.httpTlsCertificate().get(), config.httpTlsKey().orElseThrow());
