@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -23,10 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The site in a real headless Chromium (Debian's browser and driver) with a real SMTP server (GreenMail).
@@ -226,11 +222,8 @@ class CardSiteBrowserTest {
         assertThat(wrong).contains(BalanceDesk.NOT_ACCEPTED).isEqualTo(unknown);
     }
 
-    /** Clicks a form's button and waits until the next page has replaced this one. */
     private void submit(String buttonId) {
-        WebElement button = browser.findElement(By.id(buttonId));
-        button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
+        chromium.submit(buttonId);
     }
 
     private static MimeMessage receivedBy(String address) throws Exception {

@@ -16,8 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -118,11 +116,8 @@ class CardSiteHostedBrowserTest {
         });
     }
 
-    /** Clicks a form's button and waits until the next page has replaced this one. */
     private void submit(String buttonId) {
-        WebElement button = browser.findElement(By.id(buttonId));
-        button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(button));
+        chromium.submit(buttonId);
     }
 
     private void screenshot(String page) throws IOException {

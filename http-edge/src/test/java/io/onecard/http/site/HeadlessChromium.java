@@ -6,12 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The site's browser for tests: Debian's Chromium, headless, at a phone's window size, driven through Debian's
@@ -49,6 +53,24 @@ final class HeadlessChromium {
 
     WebDriver driver() {
         return browser;
+    }
+
+    /**
+     * Clicks a form's button and waits until the next page has replaced this one. The old button is gone once
+     * any question about it fails: Chromium reports a replaced page's element as stale, or, during the swap,
+     * as a node that no longer belongs to the document.
+     */
+    void submit(String buttonId) {
+        WebElement button = browser.findElement(By.id(buttonId));
+        button.click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> {
+            try {
+                button.isEnabled();
+                return false;
+            } catch (WebDriverException replaced) {
+                return true;
+            }
+        });
     }
 
     /** Saves the page as it is now, numbered in the order of the test's visits. */
